@@ -1,0 +1,52 @@
+package dev.anvil.cli;
+
+import dev.anvil.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+
+@Command(name = "anvil",
+        mixinStandardHelpOptions = true,
+        versionProvider = AnvilCommand.VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Anvil: record how an AI code-generation agent does on stories, and ask the history what changed.",
+        description = {
+                "",
+                "Anvil runs stories (coding tasks with expectations) through the agent under test, validates what it "
+                        + "produced, and keeps every outcome in an SQLite history that answers: what regressed and since "
+                        + "when, what is flaky, how pass rates and durations trend, what changed between two runs.",
+                ""},
+        footerHeading = "%nDatabase:%n",
+        footer = {
+                "  --db PATH, then $ANVIL_DB, then 'db:' in ./anvil.yaml (working folder, then the user's config "
+                        + "folder), then the local application data folder: $XDG_DATA_HOME/anvil/anvil.db or "
+                        + "~/.local/share/anvil/anvil.db (Linux), ~/Library/Application Support/Anvil/anvil.db (macOS), "
+                        + "%%LOCALAPPDATA%%\\Anvil\\anvil.db (Windows).",
+                "",
+                "Exit codes: 0 success, 1 failures found (record) or unexpected error, 2 usage or setup error."},
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                DbCommand.class,
+        })
+public final class AnvilCommand {
+
+    @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "History database file (default: see below).")
+    Path db;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show library logging and stack traces.")
+    boolean verbose;
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"anvil " + Version.get(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

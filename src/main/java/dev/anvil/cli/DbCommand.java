@@ -1,0 +1,64 @@
+package dev.anvil.cli;
+
+import dev.anvil.history.DatabaseLocation;
+import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.HistoryRepository;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "db", mixinStandardHelpOptions = true,
+        description = "Inspect and migrate the history database.",
+        subcommands = {DbCommand.Info.class, DbCommand.Migrate.class})
+final class DbCommand {
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Location (and why there), schema version, counts and size of the history.")
+    static final class Info extends HistoryCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            DatabaseLocation location = location();
+            try (HistoryDatabase db = HistoryDatabase.open(location)) {
+                HistoryRepository repo = db.repository();
+                PrintWriter out = out();
+                out.printf("location:       %s%n", db.path());
+                out.printf("chosen by:      %s%n", location.source());
+                out.printf("schema version: %d%n", db.schemaVersion());
+                out.printf("runs:           %d%n", repo.countRuns());
+                out.printf("results:        %d%n", repo.countResults());
+                out.printf("size:           %s%n", humanBytes(db.sizeBytes()));
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = {"Create the history or bring it to this build's schema.",
+                    "Every command does this on open; this one only does that and says what it found."})
+    static final class Migrate extends HistoryCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (HistoryDatabase db = openHistory()) {
+                out().printf("%s is at schema version %d%n", db.path(), db.schemaVersion());
+                out().flush();
+            }
+            return 0;
+        }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double v = bytes;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+}

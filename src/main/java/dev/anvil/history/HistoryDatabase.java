@@ -1,0 +1,142 @@
+package dev.anvil.history;
+
+import dev.anvil.AnvilException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * An opened history: the SQLite file, checked and migrated, with a Jdbi bound to it.
+ *
+ * <p>Connections use the WAL journal (a console reads while a recorder writes), enforce foreign
+ * keys, and wait on a busy database instead of failing, so two recorders can share one file.
+ */
+public final class HistoryDatabase implements AutoCloseable {
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    public static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private final Path path;
+    private final SQLiteDataSource dataSource;
+    private final Jdbi jdbi;
+    private final int schemaVersion;
+
+    private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
+        this.path = path;
+        this.dataSource = dataSource;
+        this.schemaVersion = schemaVersion;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Opens (creating folders and file as needed) and migrates the database at {@code path}. */
+    public static HistoryDatabase open(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        checkIsSqliteOrAbsent(file);
+        createParent(file);
+        SQLiteDataSource ds = dataSource(file);
+        int version = new SchemaMigrator(ds, file).migrate();
+        return new HistoryDatabase(file, ds, version);
+    }
+
+    public static HistoryDatabase open(DatabaseLocation location) {
+        return open(location.path());
+    }
+
+    static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        return ds;
+    }
+
+    private static void checkIsSqliteOrAbsent(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new AnvilException(file + ": is a folder, not a database file; give a file path such as " + file.resolve(DatabaseLocation.FILE_NAME));
+        }
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(SQLITE_HEADER.length);
+            if (head.length == 0) {
+                return; // an empty file is a database SQLite has not written yet
+            }
+            if (!Arrays.equals(head, SQLITE_HEADER)) {
+                throw new AnvilException(file + ": not an SQLite database; it was left untouched. Point --db or ANVIL_DB at an Anvil history.");
+            }
+        } catch (AccessDeniedException e) {
+            throw new AnvilException(file + ": permission denied reading the database", e);
+        } catch (IOException e) {
+            throw new AnvilException(file + ": cannot read the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void createParent(Path file) {
+        Path parent = file.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (FileSystemException e) {
+            throw new AnvilException("cannot create the history folder " + parent + ": "
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
+        } catch (IOException e) {
+            throw new AnvilException("cannot create the history folder " + parent + ": " + e.getMessage(), e);
+        }
+        if (!Files.exists(file) && !Files.isWritable(parent)) {
+            throw new AnvilException("cannot create the database " + file + ": permission denied on " + parent);
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new AnvilException("cannot write the database " + file + ": permission denied");
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public HistoryRepository repository() {
+        return new HistoryRepository(jdbi);
+    }
+
+    public long sizeBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path p = path.resolveSibling(path.getFileName() + suffix);
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (IOException e) {
+                // a file that vanished between the check and the size does not count
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        // Each Jdbi handle owns its connection; nothing is pooled, nothing to release here.
+    }
+}

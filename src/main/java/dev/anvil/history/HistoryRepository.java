@@ -1,0 +1,443 @@
+package dev.anvil.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anvil.AnvilException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs and their story results in the history. Recording is append-as-you-go: {@link #startRun}
+ * writes the run row before the first story, {@link #appendResult} commits each result as its
+ * story ends, {@link #finishRun} writes totals and the completion time.
+ */
+public final class HistoryRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LATEST = Pattern.compile("latest(?:~(\\d+))?");
+
+    static final String RUN_COLUMNS = "Id, StartedAt, CompletedAt, Mode, TotalStories, Passed, Failed, Skipped, "
+            + "Status, Errors, Label, SutRevision, Host, Pid, AnvilVersion";
+    static final String RESULT_COLUMNS = "Id, TestRunId, StoryId, StoryPath, Language, Status, DurationMs, ErrorMessage, "
+            + "GeneratedFiles, ExecutedAt, StoryHash, LogPath, WorktreePath";
+
+    private static final String INSERT_RESULT = "INSERT INTO StoryResults (" + RESULT_COLUMNS + ") VALUES "
+            + "(:id, :runId, :storyId, :storyPath, :language, :status, :durationMs, :errorMessage, "
+            + ":generatedFiles, :executedAt, :storyHash, :logPath, :worktreePath)";
+    private static final String INSERT_EXPECTATION = "INSERT INTO ExpectationResults "
+            + "(StoryResultId, Position, Type, Description, Status, Message) "
+            + "VALUES (:resultId, :position, :type, :description, :status, :message)";
+
+    private final Jdbi jdbi;
+
+    public HistoryRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    // ---- recording -------------------------------------------------------------------------
+
+    public Run startRun(RunStart start) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion) "
+                        + "VALUES (:id, :startedAt, :mode, :status, :label, :sutRevision, :host, :pid, :anvilVersion)")
+                .bind("id", start.id())
+                .bind("startedAt", Timestamps.format(start.startedAt()))
+                .bind("mode", start.mode())
+                .bind("status", RunStatus.RUNNING.dbValue())
+                .bind("label", start.label())
+                .bind("sutRevision", start.sutRevision())
+                .bind("host", start.host())
+                .bind("pid", start.pid())
+                .bind("anvilVersion", start.anvilVersion())
+                .execute());
+        return findRun(start.id()).orElseThrow();
+    }
+
+    /** Commits one result (with its expectations) in its own transaction. */
+    public void appendResult(StoryResult result) {
+        appendResults(List.of(result));
+    }
+
+    /** Commits a batch of results in one transaction. */
+    public void appendResults(Collection<StoryResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> insertResults(h, results));
+    }
+
+    private static void insertResults(Handle h, Collection<StoryResult> results) {
+        PreparedBatch batch = h.prepareBatch(INSERT_RESULT);
+        PreparedBatch expectations = null;
+        for (StoryResult r : results) {
+            batch.bind("id", r.id())
+                    .bind("runId", r.runId())
+                    .bind("storyId", r.storyId())
+                    .bind("storyPath", r.storyPath() == null ? r.storyId() : r.storyPath())
+                    .bind("language", r.language() == null ? "unknown" : r.language())
+                    .bind("status", r.status().dbValue())
+                    .bind("durationMs", r.durationMs())
+                    .bind("errorMessage", r.errorMessage())
+                    .bind("generatedFiles", toJson(r.generatedFiles()))
+                    .bind("executedAt", Timestamps.format(r.executedAt()))
+                    .bind("storyHash", r.storyHash())
+                    .bind("logPath", r.logPath())
+                    .bind("worktreePath", r.worktreePath())
+                    .add();
+            for (ExpectationResult e : r.expectations()) {
+                if (expectations == null) {
+                    expectations = h.prepareBatch(INSERT_EXPECTATION);
+                }
+                expectations.bind("resultId", r.id())
+                        .bind("position", e.position())
+                        .bind("type", e.type())
+                        .bind("description", e.description())
+                        .bind("status", e.status().dbValue())
+                        .bind("message", e.message())
+                        .add();
+            }
+        }
+        batch.execute();
+        if (expectations != null) {
+            expectations.execute();
+        }
+    }
+
+    /** Writes the totals (counted from the stored results), the end time and the final status. */
+    public Run finishRun(String runId, RunStatus status, Instant completedAt) {
+        jdbi.useTransaction(h -> {
+            Totals t = totals(h, List.of(runId)).getOrDefault(runId, Totals.NONE);
+            h.createUpdate("UPDATE TestRuns SET CompletedAt = :completedAt, TotalStories = :total, Passed = :passed, "
+                            + "Failed = :failed, Skipped = :skipped, Errors = :errors, Status = :status WHERE Id = :id")
+                    .bind("completedAt", Timestamps.format(completedAt))
+                    .bind("total", t.total())
+                    .bind("passed", t.passed())
+                    .bind("failed", t.failed() + t.errors())
+                    .bind("skipped", t.skipped())
+                    .bind("errors", t.errors())
+                    .bind("status", status.dbValue())
+                    .bind("id", runId)
+                    .execute();
+        });
+        return findRun(runId).orElseThrow(() -> new AnvilException("run " + runId + " vanished while finishing"));
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /** Most recent runs first, optionally of one mode; {@code limit <= 0} means all. */
+    public List<Run> listRuns(int limit, String mode) {
+        return jdbi.withHandle(h -> {
+            String sql = "SELECT " + RUN_COLUMNS + " FROM TestRuns"
+                    + (mode == null ? "" : " WHERE Mode = :mode")
+                    + " ORDER BY StartedAt DESC, Id DESC"
+                    + (limit > 0 ? " LIMIT :limit" : "");
+            var q = h.createQuery(sql);
+            if (mode != null) {
+                q.bind("mode", mode);
+            }
+            if (limit > 0) {
+                q.bind("limit", limit);
+            }
+            List<RunRow> rows = q.map((rs, ctx) -> RunRow.read(rs)).list();
+            return withLiveTotals(h, rows);
+        });
+    }
+
+    public Optional<Run> findRun(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns WHERE Id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> RunRow.read(rs))
+                .findOne()
+                .map(row -> withLiveTotals(h, List.of(row)).get(0)));
+    }
+
+    /**
+     * Resolves what a user typed for a run: {@code latest}, {@code latest~N} (N runs before the
+     * latest) or an unambiguous prefix of a run id.
+     */
+    public Run resolveRun(String name) {
+        String ref = name == null ? "" : name.trim();
+        if (ref.isEmpty()) {
+            throw new AnvilException("no run named: give a run id prefix, latest or latest~N");
+        }
+        Matcher m = LATEST.matcher(ref);
+        if (m.matches()) {
+            int back = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+            List<Run> runs = listRuns(back + 1, null);
+            if (runs.size() <= back) {
+                throw new AnvilException(runs.isEmpty()
+                        ? "no runs recorded yet: '" + ref + "' names nothing (record one with anvil record)"
+                        : "unknown run '" + ref + "': the history has only " + runs.size() + " run(s)");
+            }
+            return runs.get(back);
+        }
+        List<String> ids = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT Id FROM TestRuns WHERE Id >= :lo AND Id < :hi ORDER BY Id LIMIT 6")
+                .bind("lo", ref)
+                .bind("hi", ref + Character.MAX_VALUE)
+                .mapTo(String.class)
+                .list());
+        if (ids.isEmpty()) {
+            throw new AnvilException("unknown run '" + ref + "': no run id starts with it (anvil runs lists them)");
+        }
+        if (ids.size() > 1 && !ids.get(0).equals(ref)) {
+            List<String> shown = new ArrayList<>();
+            for (String id : ids.subList(0, Math.min(ids.size(), 5))) {
+                shown.add(Ids.shortId(id));
+            }
+            throw new AnvilException("ambiguous run '" + ref + "': matches " + String.join(", ", shown)
+                    + (ids.size() > 5 ? ", ..." : "") + "; give more characters");
+        }
+        return findRun(ids.get(0)).orElseThrow();
+    }
+
+    public RunDetail loadRun(String name) {
+        Run run = resolveRun(name);
+        return new RunDetail(run, results(run.id()));
+    }
+
+    /** A run's results in the order they were recorded, each with its expectations. */
+    public List<StoryResult> results(String runId) {
+        return jdbi.withHandle(h -> {
+            List<StoryResult> results = h.createQuery("SELECT " + RESULT_COLUMNS
+                            + " FROM StoryResults WHERE TestRunId = :id ORDER BY ExecutedAt, StoryId")
+                    .bind("id", runId)
+                    .map((rs, ctx) -> readResult(rs))
+                    .list();
+            return attachExpectations(h, results);
+        });
+    }
+
+    public long countRuns() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM TestRuns").mapTo(Long.class).one());
+    }
+
+    public long countResults() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM StoryResults").mapTo(Long.class).one());
+    }
+
+    /** Every run with its results, oldest first, one at a time (for export). */
+    public void forEachRun(Consumer<RunDetail> consumer) {
+        List<Run> runs = listRuns(0, null);
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            Run run = runs.get(i);
+            consumer.accept(new RunDetail(run, results(run.id())));
+        }
+    }
+
+    // ---- maintenance -----------------------------------------------------------------------
+
+    /**
+     * Deletes runs that started before {@code cutoff}, with their results and expectations, in
+     * one transaction (ADR-005 IMP-005). A dry run counts and changes nothing.
+     */
+    public PruneReport pruneOlderThan(Instant cutoff, boolean dryRun) {
+        String before = Timestamps.format(cutoff);
+        String runsOld = "SELECT Id FROM TestRuns WHERE StartedAt < :before";
+        String resultsOld = "SELECT Id FROM StoryResults WHERE TestRunId IN (" + runsOld + ")";
+        return jdbi.inTransaction(h -> {
+            int runs = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE StartedAt < :before")
+                    .bind("before", before).mapTo(Integer.class).one();
+            int results = h.createQuery("SELECT COUNT(*) FROM StoryResults WHERE TestRunId IN (" + runsOld + ")")
+                    .bind("before", before).mapTo(Integer.class).one();
+            int expectations = h.createQuery("SELECT COUNT(*) FROM ExpectationResults WHERE StoryResultId IN (" + resultsOld + ")")
+                    .bind("before", before).mapTo(Integer.class).one();
+            if (!dryRun) {
+                h.createUpdate("DELETE FROM ExpectationResults WHERE StoryResultId IN (" + resultsOld + ")")
+                        .bind("before", before).execute();
+                h.createUpdate("DELETE FROM StoryResults WHERE TestRunId IN (" + runsOld + ")")
+                        .bind("before", before).execute();
+                h.createUpdate("DELETE FROM TestRuns WHERE StartedAt < :before")
+                        .bind("before", before).execute();
+            }
+            return new PruneReport(cutoff, runs, results, expectations, dryRun);
+        });
+    }
+
+    /**
+     * Inserts a run exactly as given (ids, times, totals, status) with its results, for import.
+     * Returns false, changing nothing, when a run with that id is already in the history.
+     */
+    public boolean insertRunIfAbsent(RunDetail detail) {
+        Run run = detail.run();
+        return jdbi.inTransaction(h -> {
+            boolean exists = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE Id = :id")
+                    .bind("id", run.id()).mapTo(Integer.class).one() > 0;
+            if (exists) {
+                return false;
+            }
+            h.createUpdate("INSERT INTO TestRuns (" + RUN_COLUMNS + ") VALUES (:id, :startedAt, :completedAt, :mode, "
+                            + ":total, :passed, :failed, :skipped, :status, :errors, :label, :sutRevision, :host, :pid, :anvilVersion)")
+                    .bind("id", run.id())
+                    .bind("startedAt", Timestamps.format(run.startedAt()))
+                    .bind("completedAt", Timestamps.format(run.completedAt()))
+                    .bind("mode", run.mode())
+                    .bind("total", run.totalStories())
+                    .bind("passed", run.passed())
+                    .bind("failed", run.failed())
+                    .bind("skipped", run.skipped())
+                    .bind("status", run.status() == null || run.status() == RunStatus.INCOMPLETE
+                            ? (run.completedAt() == null ? RunStatus.RUNNING.dbValue() : RunStatus.COMPLETED.dbValue())
+                            : run.status().dbValue())
+                    .bind("errors", run.errors())
+                    .bind("label", run.label())
+                    .bind("sutRevision", run.sutRevision())
+                    .bind("host", run.host())
+                    .bind("pid", run.pid())
+                    .bind("anvilVersion", run.anvilVersion())
+                    .execute();
+            insertResults(h, detail.results());
+            return true;
+        });
+    }
+
+    // ---- mapping ---------------------------------------------------------------------------
+
+    /** A TestRuns row as stored, before its status is judged and live totals are counted. */
+    private record RunRow(String id, Instant startedAt, Instant completedAt, String mode, Integer total,
+                          Integer passed, Integer failed, Integer skipped, String status, Integer errors,
+                          String label, String sutRevision, String host, Long pid, String anvilVersion) {
+        static RunRow read(ResultSet rs) throws SQLException {
+            return new RunRow(rs.getString("Id"), Timestamps.parse(rs.getString("StartedAt")),
+                    Timestamps.parse(rs.getString("CompletedAt")), rs.getString("Mode"),
+                    intOrNull(rs, "TotalStories"), intOrNull(rs, "Passed"), intOrNull(rs, "Failed"),
+                    intOrNull(rs, "Skipped"), rs.getString("Status"), intOrNull(rs, "Errors"),
+                    rs.getString("Label"), rs.getString("SutRevision"), rs.getString("Host"),
+                    longOrNull(rs, "Pid"), rs.getString("AnvilVersion"));
+        }
+
+        boolean finished() {
+            return total != null && completedAt != null;
+        }
+    }
+
+    record Totals(int total, int passed, int failed, int errors, int skipped) {
+        static final Totals NONE = new Totals(0, 0, 0, 0, 0);
+    }
+
+    private static List<Run> withLiveTotals(Handle h, List<RunRow> rows) {
+        List<String> open = new ArrayList<>();
+        for (RunRow r : rows) {
+            if (!r.finished()) {
+                open.add(r.id());
+            }
+        }
+        Map<String, Totals> live = open.isEmpty() ? Map.of() : totals(h, open);
+        List<Run> runs = new ArrayList<>(rows.size());
+        for (RunRow r : rows) {
+            RunStatus status = RunLiveness.judge(r.status(), r.startedAt(), r.completedAt(), r.host(), r.pid());
+            if (r.finished()) {
+                int errors = r.errors() == null ? 0 : r.errors();
+                runs.add(new Run(r.id(), r.startedAt(), r.completedAt(), r.mode(), r.total(), nz(r.passed()),
+                        nz(r.failed()), nz(r.skipped()), errors, status, r.label(), r.sutRevision(), r.host(),
+                        r.pid(), r.anvilVersion()));
+            } else {
+                Totals t = live.getOrDefault(r.id(), Totals.NONE);
+                runs.add(new Run(r.id(), r.startedAt(), r.completedAt(), r.mode(), t.total(), t.passed(),
+                        t.failed() + t.errors(), t.skipped(), t.errors(), status, r.label(), r.sutRevision(),
+                        r.host(), r.pid(), r.anvilVersion()));
+            }
+        }
+        return runs;
+    }
+
+    private static Map<String, Totals> totals(Handle h, List<String> runIds) {
+        Map<String, int[]> counts = new HashMap<>();
+        h.createQuery("SELECT TestRunId, Status, COUNT(*) AS N FROM StoryResults WHERE TestRunId IN (<ids>) GROUP BY TestRunId, Status")
+                .bindList("ids", runIds)
+                .map((rs, ctx) -> {
+                    int[] c = counts.computeIfAbsent(rs.getString("TestRunId"), k -> new int[4]);
+                    c[ResultStatus.fromDb(rs.getString("Status")).ordinal()] += rs.getInt("N");
+                    return null;
+                })
+                .list();
+        Map<String, Totals> result = new LinkedHashMap<>();
+        counts.forEach((id, c) -> result.put(id, new Totals(c[0] + c[1] + c[2] + c[3],
+                c[ResultStatus.PASSED.ordinal()], c[ResultStatus.FAILED.ordinal()],
+                c[ResultStatus.ERROR.ordinal()], c[ResultStatus.SKIPPED.ordinal()])));
+        return result;
+    }
+
+    private static List<StoryResult> attachExpectations(Handle h, List<StoryResult> results) {
+        if (results.isEmpty()) {
+            return results;
+        }
+        Map<String, List<ExpectationResult>> byResult = new HashMap<>();
+        h.createQuery("SELECT e.StoryResultId, e.Position, e.Type, e.Description, e.Status, e.Message "
+                        + "FROM ExpectationResults e JOIN StoryResults r ON r.Id = e.StoryResultId "
+                        + "WHERE r.TestRunId = :runId ORDER BY e.StoryResultId, e.Position")
+                .bind("runId", results.get(0).runId())
+                .map((rs, ctx) -> byResult.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new ExpectationResult(rs.getInt(2), rs.getString(3), rs.getString(4),
+                                ResultStatus.fromDb(rs.getString(5)), rs.getString(6))))
+                .list();
+        if (byResult.isEmpty()) {
+            return results;
+        }
+        List<StoryResult> out = new ArrayList<>(results.size());
+        for (StoryResult r : results) {
+            List<ExpectationResult> e = byResult.get(r.id());
+            out.add(e == null ? r : r.withExpectations(e));
+        }
+        return out;
+    }
+
+    static StoryResult readResult(ResultSet rs) throws SQLException {
+        return new StoryResult(rs.getString("Id"), rs.getString("TestRunId"), rs.getString("StoryId"),
+                rs.getString("StoryPath"), rs.getString("Language"), ResultStatus.fromDb(rs.getString("Status")),
+                longOrNull(rs, "DurationMs"), rs.getString("ErrorMessage"), fromJson(rs.getString("GeneratedFiles")),
+                Timestamps.parse(rs.getString("ExecutedAt")), rs.getString("StoryHash"), rs.getString("LogPath"),
+                rs.getString("WorktreePath"), List.of());
+    }
+
+    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static int nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    static String toJson(List<String> files) {
+        try {
+            return JSON.writeValueAsString(files == null ? List.of() : files);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> fromJson(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(text, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            return List.of(text); // another writer stored something that is not a JSON array: keep it whole
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.anvil.history;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One story's outcome in one run: the ADR-005 {@code StoryResults} row plus what Anvil adds
+ * (story file hash, agent log, kept worktree, per-expectation results).
+ */
+public record StoryResult(
+        String id,
+        String runId,
+        String storyId,
+        String storyPath,
+        String language,
+        ResultStatus status,
+        Long durationMs,
+        String errorMessage,
+        List<String> generatedFiles,
+        Instant executedAt,
+        String storyHash,
+        String logPath,
+        String worktreePath,
+        List<ExpectationResult> expectations) {
+
+    public StoryResult {
+        generatedFiles = generatedFiles == null ? List.of() : List.copyOf(generatedFiles);
+        expectations = expectations == null ? List.of() : List.copyOf(expectations);
+    }
+
+    /** The common case: an outcome without provenance or expectations. */
+    public static StoryResult of(String runId, String storyId, String language, ResultStatus status,
+                                 long durationMs, String errorMessage, Instant executedAt) {
+        return new StoryResult(Ids.newId(), runId, storyId, storyId, language, status, durationMs,
+                errorMessage, List.of(), executedAt, null, null, null, List.of());
+    }
+
+    public StoryResult withExpectations(List<ExpectationResult> list) {
+        return new StoryResult(id, runId, storyId, storyPath, language, status, durationMs, errorMessage,
+                generatedFiles, executedAt, storyHash, logPath, worktreePath, list);
+    }
+}
