@@ -31,6 +31,11 @@ import java.nio.file.Path;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DbCommand.class,
+                RunsCommand.class,
+                ShowCommand.class,
+                PruneCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
         })
 public final class AnvilCommand {
 

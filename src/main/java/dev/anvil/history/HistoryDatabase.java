@@ -42,6 +42,11 @@ public final class HistoryDatabase implements AutoCloseable {
         Path file = path.toAbsolutePath().normalize();
         checkIsSqliteOrAbsent(file);
         createParent(file);
+        // Judge the file through a read-only connection first: switching a foreign or newer
+        // database to WAL would already rewrite its header.
+        if (isNonEmptyFile(file)) {
+            new SchemaMigrator(readOnlyDataSource(file), file).currentVersion();
+        }
         SQLiteDataSource ds = dataSource(file);
         int version = new SchemaMigrator(ds, file).migrate();
         return new HistoryDatabase(file, ds, version);
@@ -57,9 +62,31 @@ public final class HistoryDatabase implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Transactions take the write lock when they begin: a transaction that reads, then writes
+        // (finish a run, import, prune) would otherwise fail with SQLITE_BUSY instead of waiting
+        // when another writer committed in between.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file);
         return ds;
+    }
+
+    /** A connection that cannot change the file: no journal-mode switch, no writes. */
+    static SQLiteDataSource readOnlyDataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        return ds;
+    }
+
+    private static boolean isNonEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void checkIsSqliteOrAbsent(Path file) {
@@ -86,6 +113,15 @@ public final class HistoryDatabase implements AutoCloseable {
 
     private static void createParent(Path file) {
         Path parent = file.getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new AnvilException("cannot create the history folder " + parent + ": " + p
+                            + " is a file, not a folder");
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(parent);
         } catch (FileSystemException e) {
