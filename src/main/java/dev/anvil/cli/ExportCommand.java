@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Write the whole history to a file (json, jsonl or csv), losslessly.",
         description = {"Write the whole history (runs, story results, expectation results; every column as "
                 + "stored) to a file or standard output, for 'anvil import' on another database.",
                 "",

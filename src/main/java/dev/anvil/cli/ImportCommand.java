@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Merge an export into the history; runs already present are skipped.",
         description = {"Merge an export (from 'anvil export', any format) into the history.",
                 "",
                 "Runs the history already has (same id) are skipped and counted; the rest come in exactly as "

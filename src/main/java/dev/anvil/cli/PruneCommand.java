@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 @Command(name = "prune", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Delete runs older than a cut-off, with their results.",
         description = {"Delete runs that started before a cut-off, with their story results and expectation "
                 + "results, in one transaction (ADR-005 IMP-005), and say what was removed.",
                 "",

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List the most recent runs, newest first.",
-                "",
+        header = "List the most recent runs, newest first.",
+        description = {
                 "Each run shows its short id (what 'anvil show' takes), when it started, its mode and label, "
                         + "its totals (failed does not count errors: total = passed + failed + errors + skipped), "
                         + "the pass rate over the stories that ran (passed / (passed + failed + errors)), its duration "

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Show one run and the result of each of its stories.",
         description = {"Show one run: its header (id, times, mode, label, revision of the system under test, "
                 + "host, status, totals) and the result of each story (language, status, duration, how many "
                 + "expectations held, the error).",

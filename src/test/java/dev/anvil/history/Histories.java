@@ -19,7 +19,11 @@ public final class Histories {
 
     /** Records a finished run of {@code stories} results (every third failing, every seventh an error). */
     public static Run recordRun(HistoryRepository repo, String mode, Instant start, int stories) {
-        Run run = repo.startRun(new RunStart(Ids.newId(), start, mode, "nightly", "abc123", "ci-host", 4242L, "test"));
+        return recordRun(repo, Ids.newId(), mode, start, stories);
+    }
+
+    public static Run recordRun(HistoryRepository repo, String id, String mode, Instant start, int stories) {
+        Run run = repo.startRun(new RunStart(id, start, mode, "nightly", "abc123", "ci-host", 4242L, "test"));
         List<StoryResult> results = new ArrayList<>();
         for (int i = 0; i < stories; i++) {
             ResultStatus status = i % 7 == 6 ? ResultStatus.ERROR : i % 3 == 2 ? ResultStatus.FAILED : ResultStatus.PASSED;
