@@ -30,6 +30,25 @@ public final class Analyses {
         return new HistoryRepository(jdbi);
     }
 
+    // ---- trends, durations, comparisons, failures, stories --------------------------------
+
+    /** Pass rate per period and mode (and language), with Wilson intervals (see {@link Trend}). */
+    public Table trend(AnalysisFilter filter, Every every) {
+        return new Trend(jdbi).table(filter, every);
+    }
+
+    public Table trend(AnalysisFilter filter) {
+        return trend(filter, Every.WEEK);
+    }
+
+    public Table trend(Every every) {
+        return trend(AnalysisFilter.all(), every);
+    }
+
+    public Table trend() {
+        return trend(AnalysisFilter.all(), Every.WEEK);
+    }
+
     // ---- frames ----------------------------------------------------------------------------
 
     /** One row per run, oldest first (see {@link Frames#runs}). */

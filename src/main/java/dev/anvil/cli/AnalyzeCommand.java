@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 answered (an empty answer is an empty table), 2 bad option, unknown run or story, "
                 + "or an empty history where a run is needed."},
         subcommands = {
+                TrendCommand.class,
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

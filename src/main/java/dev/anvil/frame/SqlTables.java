@@ -189,13 +189,16 @@ final class SqlTables {
         return Kind.LONG;
     }
 
-    /** SQLite's affinity rules, for a column without values. */
+    /**
+     * SQLite's affinity rules, for a column without values. NUMERIC is left to text: the driver
+     * reports it for expressions without a declared type, such as a bare NULL.
+     */
     private static Kind fromDeclared(String declared) {
         if (declared.contains("INT")) {
             return Kind.LONG;
         }
         if (declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB")
-                || declared.contains("NUMERIC") || declared.contains("DECIMAL")) {
+                || declared.contains("DECIMAL")) {
             return Kind.DOUBLE;
         }
         return Kind.TEXT;
