@@ -36,6 +36,8 @@ import java.nio.file.Path;
                 PruneCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
+                AnalyzeCommand.class,
+                GenerateCommand.class,
         })
 public final class AnvilCommand {
 
