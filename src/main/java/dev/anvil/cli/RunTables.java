@@ -26,42 +26,36 @@ final class RunTables {
     private RunTables() {
     }
 
-    static Table runs(List<Run> runs, boolean machine) {
-        return machine ? runsForPrograms(runs) : runsForPeople(runs);
-    }
-
-    private static Table runsForPeople(List<Run> runs) {
-        StringColumn id = StringColumn.create("id");
-        InstantColumn started = InstantColumn.create("started");
-        StringColumn mode = StringColumn.create("mode");
-        StringColumn label = StringColumn.create("label");
-        IntColumn total = IntColumn.create("total");
-        IntColumn passed = IntColumn.create("passed");
-        IntColumn failed = IntColumn.create("failed");
-        IntColumn errors = IntColumn.create("errors");
-        IntColumn skipped = IntColumn.create("skipped");
-        StringColumn pass = StringColumn.create("pass %");
-        StringColumn duration = StringColumn.create("duration");
-        StringColumn status = StringColumn.create("status");
+    /** The human form of a run list: short id, rounded pass %, readable duration. */
+    static TextGrid runsForPeople(List<Run> runs) {
+        TextGrid grid = new TextGrid("runs")
+                .column("id", TextGrid.Kind.TEXT)
+                .column("started", TextGrid.Kind.INSTANT)
+                .column("mode", TextGrid.Kind.TEXT)
+                .column("label", TextGrid.Kind.TEXT)
+                .column("total", TextGrid.Kind.INTEGER)
+                .column("passed", TextGrid.Kind.INTEGER)
+                .column("failed", TextGrid.Kind.INTEGER)
+                .column("errors", TextGrid.Kind.INTEGER)
+                .column("skipped", TextGrid.Kind.INTEGER)
+                .column("pass %", TextGrid.Kind.TEXT)
+                .column("duration", TextGrid.Kind.TEXT)
+                .column("status", TextGrid.Kind.TEXT);
         for (Run r : runs) {
-            id.append(r.shortId());
-            appendInstant(started, r.startedAt());
-            mode.append(r.mode());
-            label.append(r.label() == null ? "" : r.label());
-            total.append(r.totalStories());
-            passed.append(r.passed());
-            failed.append(r.failed() - r.errors());
-            errors.append(r.errors());
-            skipped.append(r.skipped());
-            pass.append(r.passRate() == null ? "" : String.format(Locale.ROOT, "%.1f", 100 * r.passRate()));
-            duration.append(humanDuration(r.duration()));
-            status.append(r.status().dbValue());
+            grid.row(r.shortId(), r.startedAt(), r.mode(), r.label() == null ? "" : r.label(), r.totalStories(),
+                    r.passed(), r.failed() - r.errors(), r.errors(), r.skipped(),
+                    r.passRate() == null ? "" : String.format(Locale.ROOT, "%.1f", 100 * r.passRate()),
+                    humanDuration(r.duration()), r.status().dbValue());
         }
-        return Table.create("runs", id, started, mode, label, total, passed, failed, errors, skipped, pass,
-                duration, status);
+        return grid;
     }
 
-    private static Table runsForPrograms(List<Run> runs) {
+    /** The machine form: full ids, ISO instants, passRate as a fraction, durationMs. */
+    static Table runsForPrograms(List<Run> runs) {
+        return runsForProgramsTable(runs);
+    }
+
+    private static Table runsForProgramsTable(List<Run> runs) {
         StringColumn id = StringColumn.create("id");
         StringColumn shortId = StringColumn.create("shortId");
         InstantColumn started = InstantColumn.create("startedAt");

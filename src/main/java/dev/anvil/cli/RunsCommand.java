@@ -44,8 +44,11 @@ final class RunsCommand extends HistoryCommand implements Callable<Integer> {
         try (HistoryDatabase db = openHistory()) {
             runs = db.repository().listRuns(limit, mode);
         }
-        boolean machine = format == TableFormat.JSON || format == TableFormat.CSV;
-        TableWriter.write(RunTables.runs(runs, machine), format, out());
+        switch (format) {
+            case TABLE: RunTables.runsForPeople(runs).writeText(out()); break;
+            case MARKDOWN: TableWriter.write(RunTables.runsForPeople(runs).toTable(), format, out()); break;
+            default: TableWriter.write(RunTables.runsForPrograms(runs), format, out()); break;
+        }
         return 0;
     }
 }

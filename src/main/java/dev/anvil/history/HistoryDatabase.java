@@ -40,6 +40,7 @@ public final class HistoryDatabase implements AutoCloseable {
     /** Opens (creating folders and file as needed) and migrates the database at {@code path}. */
     public static HistoryDatabase open(Path path) {
         Path file = path.toAbsolutePath().normalize();
+        SqliteNative.useCachedLibrary();
         checkIsSqliteOrAbsent(file);
         createParent(file);
         // Judge the file through a read-only connection first: switching a foreign or newer
