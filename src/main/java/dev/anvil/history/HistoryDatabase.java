@@ -27,14 +27,14 @@ public final class HistoryDatabase implements AutoCloseable {
 
     private final Path path;
     private final SQLiteDataSource dataSource;
-    private final Jdbi jdbi;
+    /** Made on first use: quick readers such as anvil runs list runs over plain JDBC without it. */
+    private Jdbi jdbi;
     private final int schemaVersion;
 
     private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
         this.path = path;
         this.dataSource = dataSource;
         this.schemaVersion = schemaVersion;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
     /** Opens (creating folders and file as needed) and migrates the database at {@code path}. */
@@ -143,7 +143,10 @@ public final class HistoryDatabase implements AutoCloseable {
         return path;
     }
 
-    public Jdbi jdbi() {
+    public synchronized Jdbi jdbi() {
+        if (jdbi == null) {
+            jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        }
         return jdbi;
     }
 
@@ -156,7 +159,7 @@ public final class HistoryDatabase implements AutoCloseable {
     }
 
     public HistoryRepository repository() {
-        return new HistoryRepository(jdbi);
+        return new HistoryRepository(this::jdbi, dataSource);
     }
 
     public long sizeBytes() {

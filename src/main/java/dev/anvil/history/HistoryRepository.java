@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,20 +50,27 @@ public final class HistoryRepository {
             + "(StoryResultId, Position, Type, Description, Status, Message) "
             + "VALUES (:resultId, :position, :type, :description, :status, :message)";
 
-    private final Jdbi jdbi;
+    private final Supplier<Jdbi> jdbi;
+    /** When known, listing runs goes straight to JDBC without making a Jdbi (see {@link #listRuns}). */
+    private final DataSource dataSource;
 
     public HistoryRepository(Jdbi jdbi) {
+        this(() -> jdbi, null);
+    }
+
+    HistoryRepository(Supplier<Jdbi> jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
     }
 
     public Jdbi jdbi() {
-        return jdbi;
+        return jdbi.get();
     }
 
     // ---- recording -------------------------------------------------------------------------
 
     public Run startRun(RunStart start) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion) "
+        jdbi().useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion) "
                         + "VALUES (:id, :startedAt, :mode, :status, :label, :sutRevision, :host, :pid, :anvilVersion)")
                 .bind("id", start.id())
                 .bind("startedAt", Timestamps.format(start.startedAt()))
@@ -85,7 +95,7 @@ public final class HistoryRepository {
         if (results.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> insertResults(h, results));
+        jdbi().useTransaction(h -> insertResults(h, results));
     }
 
     private static void insertResults(Handle h, Collection<StoryResult> results) {
@@ -127,8 +137,8 @@ public final class HistoryRepository {
 
     /** Writes the totals (counted from the stored results), the end time and the final status. */
     public Run finishRun(String runId, RunStatus status, Instant completedAt) {
-        jdbi.useTransaction(h -> {
-            Totals t = totals(h, List.of(runId)).getOrDefault(runId, Totals.NONE);
+        jdbi().useTransaction(h -> {
+            Totals t = totals(h.getConnection(), List.of(runId)).getOrDefault(runId, Totals.NONE);
             h.createUpdate("UPDATE TestRuns SET CompletedAt = :completedAt, TotalStories = :total, Passed = :passed, "
                             + "Failed = :failed, Skipped = :skipped, Errors = :errors, Status = :status WHERE Id = :id")
                     .bind("completedAt", Timestamps.format(completedAt))
@@ -154,13 +164,13 @@ public final class HistoryRepository {
      * and {@code anvil runs} has 0.6 s end to end.
      */
     public List<Run> listRuns(int limit, String mode) {
-        return jdbi.withHandle(h -> {
-            String sql = "SELECT " + RUN_COLUMNS + " FROM TestRuns"
-                    + (mode == null ? "" : " WHERE Mode = ?")
-                    + " ORDER BY StartedAt DESC, Id DESC"
-                    + (limit > 0 ? " LIMIT ?" : "");
+        String sql = "SELECT " + RUN_COLUMNS + " FROM TestRuns"
+                + (mode == null ? "" : " WHERE Mode = ?")
+                + " ORDER BY StartedAt DESC, Id DESC"
+                + (limit > 0 ? " LIMIT ?" : "");
+        return withConnection(c -> {
             List<RunRow> rows = new ArrayList<>();
-            try (PreparedStatement st = h.getConnection().prepareStatement(sql)) {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
                 int i = 1;
                 if (mode != null) {
                     st.setString(i++, mode);
@@ -173,19 +183,34 @@ public final class HistoryRepository {
                         rows.add(RunRow.read(rs));
                     }
                 }
-            } catch (SQLException e) {
-                throw new org.jdbi.v3.core.ConnectionException(e);
             }
-            return withLiveTotals(h, rows);
+            return withLiveTotals(c, rows);
         });
     }
 
+    private interface ConnectionCallback<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(ConnectionCallback<T> callback) {
+        try {
+            if (dataSource != null) {
+                try (Connection c = dataSource.getConnection()) {
+                    return callback.apply(c);
+                }
+            }
+            return jdbi().withHandle(h -> callback.apply(h.getConnection()));
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
     public Optional<Run> findRun(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns WHERE Id = :id")
+        return jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns WHERE Id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> RunRow.read(rs))
                 .findOne()
-                .map(row -> withLiveTotals(h, List.of(row)).get(0)));
+                .map(row -> withLiveTotals(h.getConnection(), List.of(row)).get(0)));
     }
 
     /**
@@ -208,7 +233,7 @@ public final class HistoryRepository {
             }
             return runs.get(back);
         }
-        List<String> ids = jdbi.withHandle(h -> h.createQuery(
+        List<String> ids = jdbi().withHandle(h -> h.createQuery(
                         "SELECT Id FROM TestRuns WHERE Id >= :lo AND Id < :hi ORDER BY Id LIMIT 6")
                 .bind("lo", ref)
                 .bind("hi", ref + Character.MAX_VALUE)
@@ -235,7 +260,7 @@ public final class HistoryRepository {
 
     /** A run's results in the order they were recorded, each with its expectations. */
     public List<StoryResult> results(String runId) {
-        return jdbi.withHandle(h -> {
+        return jdbi().withHandle(h -> {
             List<StoryResult> results = h.createQuery("SELECT " + RESULT_COLUMNS
                             + " FROM StoryResults WHERE TestRunId = :id ORDER BY ExecutedAt, StoryId")
                     .bind("id", runId)
@@ -246,11 +271,11 @@ public final class HistoryRepository {
     }
 
     public long countRuns() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM TestRuns").mapTo(Long.class).one());
+        return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM TestRuns").mapTo(Long.class).one());
     }
 
     public long countResults() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM StoryResults").mapTo(Long.class).one());
+        return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM StoryResults").mapTo(Long.class).one());
     }
 
     /** Every run with its results, oldest first, one at a time (for export). */
@@ -272,7 +297,7 @@ public final class HistoryRepository {
         String before = Timestamps.format(cutoff);
         String runsOld = "SELECT Id FROM TestRuns WHERE StartedAt < :before";
         String resultsOld = "SELECT Id FROM StoryResults WHERE TestRunId IN (" + runsOld + ")";
-        return jdbi.inTransaction(h -> {
+        return jdbi().inTransaction(h -> {
             int runs = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE StartedAt < :before")
                     .bind("before", before).mapTo(Integer.class).one();
             int results = h.createQuery("SELECT COUNT(*) FROM StoryResults WHERE TestRunId IN (" + runsOld + ")")
@@ -297,7 +322,7 @@ public final class HistoryRepository {
      */
     public boolean insertRunIfAbsent(RunDetail detail) {
         Run run = detail.run();
-        return jdbi.inTransaction(h -> {
+        return jdbi().inTransaction(h -> {
             boolean exists = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE Id = :id")
                     .bind("id", run.id()).mapTo(Integer.class).one() > 0;
             if (exists) {
@@ -352,7 +377,7 @@ public final class HistoryRepository {
         static final Totals NONE = new Totals(0, 0, 0, 0, 0);
     }
 
-    private static List<Run> withLiveTotals(Handle h, List<RunRow> rows) {
+    private static List<Run> withLiveTotals(Connection h, List<RunRow> rows) {
         List<String> open = new ArrayList<>();
         for (RunRow r : rows) {
             if (!r.finished()) {
@@ -378,7 +403,7 @@ public final class HistoryRepository {
         return runs;
     }
 
-    private static Map<String, Totals> totals(Handle h, List<String> runIds) {
+    private static Map<String, Totals> totals(Connection h, List<String> runIds) {
         try {
             return countTotals(h, runIds);
         } catch (SQLException e) {
@@ -386,11 +411,11 @@ public final class HistoryRepository {
         }
     }
 
-    private static Map<String, Totals> countTotals(Handle h, List<String> runIds) throws SQLException {
+    private static Map<String, Totals> countTotals(Connection h, List<String> runIds) throws SQLException {
         Map<String, int[]> counts = new HashMap<>();
         String marks = String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"));
         // Plain JDBC for the reason given on listRuns: unfinished runs are listed by anvil runs.
-        try (PreparedStatement st = h.getConnection().prepareStatement("SELECT TestRunId, Status, COUNT(*) AS N "
+        try (PreparedStatement st = h.prepareStatement("SELECT TestRunId, Status, COUNT(*) AS N "
                 + "FROM StoryResults WHERE TestRunId IN (" + marks + ") GROUP BY TestRunId, Status")) {
             for (int i = 0; i < runIds.size(); i++) {
                 st.setString(i + 1, runIds.get(i));
