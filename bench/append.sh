@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
 exec java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" org.openjdk.jmh.Main \
-    'dev.anvil.bench.AppendBenchmark' "$@"
+    -jvmArgsAppend -Dorg.slf4j.simpleLogger.defaultLogLevel=error 'dev.anvil.bench.AppendBenchmark' "$@"

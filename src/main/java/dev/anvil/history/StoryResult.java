@@ -31,7 +31,7 @@ public record StoryResult(
     /** The common case: an outcome without provenance or expectations. */
     public static StoryResult of(String runId, String storyId, String language, ResultStatus status,
                                  long durationMs, String errorMessage, Instant executedAt) {
-        return new StoryResult(Ids.newId(), runId, storyId, storyId, language, status, durationMs,
+        return new StoryResult(Ids.newTimeOrderedId(), runId, storyId, storyId, language, status, durationMs,
                 errorMessage, List.of(), executedAt, null, null, null, List.of());
     }
 

@@ -40,19 +40,24 @@ import java.util.stream.Stream;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 1)
 @Measurement(iterations = 5)
 @Fork(1)
 public class AppendBenchmark {
     static final int RESULTS = 100_000;
 
-    /** Results per transaction: a run's worth (400 stories), and larger batches. */
-    @Param({"400", "5000"})
+    /** Results per transaction: a run's worth of stories (-p batch=5000 for larger batches). */
+    @Param({"400"})
     int batch;
 
     /** Whether each result carries two expectation results (what anvil record writes). */
     @Param({"false", "true"})
     boolean expectations;
+
+    /** The same rows as plain JDBC batches (no repository, no Jdbi): the anchor of the ratio. */
+    static final String ANCHOR_SQL = "INSERT INTO StoryResults (Id, TestRunId, StoryId, StoryPath, Language, Status, "
+            + "DurationMs, ErrorMessage, GeneratedFiles, ExecutedAt, StoryHash, LogPath, WorktreePath) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     Path dir;
     HistoryDatabase db;
@@ -74,7 +79,7 @@ public class AppendBenchmark {
                     ? List.of(new ExpectationResult(1, "compiles", "it compiles", ResultStatus.PASSED, null),
                             new ExpectationResult(2, "tests_pass", "tests pass", status, null))
                     : List.of();
-            current.add(new StoryResult(Ids.newId(), run.id(), "story-" + (i % 400), "stories/story-" + (i % 400) + ".yaml",
+            current.add(new StoryResult(Ids.newTimeOrderedId(), run.id(), "story-" + (i % 400), "stories/story-" + (i % 400) + ".yaml",
                     "java", status, 1000L + i % 5000, status == ResultStatus.FAILED ? "expected 3, got 4" : null,
                     List.of(), t.plusMillis(i), null, null, null, e));
             if (current.size() == batch) {
@@ -91,6 +96,36 @@ public class AppendBenchmark {
     public long append100kResults() {
         for (List<StoryResult> b : batches) {
             repo.appendResults(b);
+        }
+        return batches.size();
+    }
+
+    /** Plain JDBC, same rows and batches, results only: what SQLite itself costs here. */
+    @Benchmark
+    public long anchorPlainJdbc() throws java.sql.SQLException {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement st = c.prepareStatement(ANCHOR_SQL)) {
+            c.setAutoCommit(false);
+            for (List<StoryResult> b : batches) {
+                for (StoryResult r : b) {
+                    st.setString(1, r.id());
+                    st.setString(2, r.runId());
+                    st.setString(3, r.storyId());
+                    st.setString(4, r.storyPath());
+                    st.setString(5, r.language());
+                    st.setString(6, r.status().dbValue());
+                    st.setLong(7, r.durationMs());
+                    st.setString(8, r.errorMessage());
+                    st.setString(9, "[]");
+                    st.setString(10, dev.anvil.history.Timestamps.format(r.executedAt()));
+                    st.setString(11, null);
+                    st.setString(12, null);
+                    st.setString(13, null);
+                    st.addBatch();
+                }
+                st.executeBatch();
+                c.commit();
+            }
         }
         return batches.size();
     }
