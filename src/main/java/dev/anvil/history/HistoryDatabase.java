@@ -26,14 +26,14 @@ public final class HistoryDatabase implements AutoCloseable {
     public static final int BUSY_TIMEOUT_MS = 30_000;
 
     private final Path path;
-    private final SQLiteDataSource dataSource;
+    private final ReusedConnections dataSource;
     /** Made on first use: quick readers such as anvil runs list runs over plain JDBC without it. */
     private Jdbi jdbi;
     private final int schemaVersion;
 
     private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
         this.path = path;
-        this.dataSource = dataSource;
+        this.dataSource = new ReusedConnections(dataSource);
         this.schemaVersion = schemaVersion;
     }
 
@@ -177,6 +177,6 @@ public final class HistoryDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        // Each Jdbi handle owns its connection; nothing is pooled, nothing to release here.
+        dataSource.close();
     }
 }
