@@ -27,6 +27,8 @@ public final class HistoryDatabase implements AutoCloseable {
 
     private final Path path;
     private final ReusedConnections dataSource;
+    /** Unpooled, for one-shot readers: the pool's connection proxy is a class generated at run time. */
+    private final SQLiteDataSource direct;
     /** Made on first use: quick readers such as anvil runs list runs over plain JDBC without it. */
     private Jdbi jdbi;
     private final int schemaVersion;
@@ -34,6 +36,7 @@ public final class HistoryDatabase implements AutoCloseable {
     private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
         this.path = path;
         this.dataSource = new ReusedConnections(dataSource);
+        this.direct = dataSource;
         this.schemaVersion = schemaVersion;
     }
 
@@ -159,7 +162,7 @@ public final class HistoryDatabase implements AutoCloseable {
     }
 
     public HistoryRepository repository() {
-        return new HistoryRepository(this::jdbi, dataSource);
+        return new HistoryRepository(this::jdbi, direct);
     }
 
     public long sizeBytes() {
