@@ -60,7 +60,7 @@ final class MarkdownStoryReader {
             tree = YamlTree.parse(frontMatter, 1); // front matter line 1 is file line 2
         } catch (JsonProcessingException e) {
             problems.add(new StoryProblem(shown, ScenarioReader.lineOf(e, 1),
-                    "bad YAML in front matter: " + ScenarioReader.oneLine(e.getOriginalMessage())));
+                    "bad YAML in front matter: " + ScenarioReader.yamlMessage(e)));
             return null;
         }
         if (tree.empty() || !tree.root().isObject()) {

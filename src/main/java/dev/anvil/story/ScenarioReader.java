@@ -28,7 +28,7 @@ final class ScenarioReader {
         try {
             tree = YamlTree.parse(text, 0);
         } catch (JsonProcessingException e) {
-            problems.add(new StoryProblem(shown, lineOf(e, 0), "bad YAML: " + oneLine(e.getOriginalMessage())));
+            problems.add(new StoryProblem(shown, lineOf(e, 0), "bad YAML: " + yamlMessage(e)));
             return null;
         }
         if (tree.empty()) {
@@ -71,6 +71,14 @@ final class ScenarioReader {
 
     static int lineOf(JsonProcessingException e, int offset) {
         return e.getLocation() == null || e.getLocation().getLineNr() <= 0 ? 1 : e.getLocation().getLineNr() + offset;
+    }
+
+    /** The YAML parser's complaint without its echo of the source and its own (front-matter relative) line numbers. */
+    static String yamlMessage(JsonProcessingException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+            return m.getContext() == null ? m.getProblem() : m.getContext() + ": " + m.getProblem();
+        }
+        return oneLine(e.getOriginalMessage());
     }
 
     static String oneLine(String message) {
