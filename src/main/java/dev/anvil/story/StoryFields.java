@@ -27,6 +27,11 @@ final class StoryFields {
         this.file = file;
         this.tree = tree;
         this.problems = problems;
+        for (String again : tree.duplicateKeys()) {
+            String key = again.substring(again.lastIndexOf('/') + 1, again.lastIndexOf('#'));
+            problem(again, "'" + key.replace("~1", "/").replace("~0", "~") + "' is given twice (the first one at line "
+                    + line(again.substring(0, again.lastIndexOf('#'))) + " counts)");
+        }
     }
 
     JsonNode node(String pointer) {

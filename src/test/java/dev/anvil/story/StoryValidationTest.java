@@ -201,4 +201,10 @@ class StoryValidationTest {
         assertThat(set.stories()).extracting(Story::id).containsExactly("good");
         assertThat(set.problems()).hasSize(1);
     }
+
+    @Test
+    void aKeyGivenTwiceIsAProblemAtItsSecondLine() throws IOException {
+        Path f = write("twice.yaml", "name: a\nlanguage: go\nstory: {title: T, description: D}\nname: b\n");
+        assertThat(problems(f)).containsExactly(f + ":4: 'name' is given twice (the first one at line 1 counts)");
+    }
 }
