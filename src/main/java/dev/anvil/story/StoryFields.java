@@ -165,6 +165,9 @@ final class StoryFields {
                 continue;
             }
             String type = text(at + "/type", "type");
+            if (node(at + "/type").isContainerNode()) {
+                continue; // reported by text(): a type must be a word
+            }
             String description = text(at + "/description", "description");
             Map<String, Object> params = new LinkedHashMap<>();
             Map<String, String> keyOf = new LinkedHashMap<>();

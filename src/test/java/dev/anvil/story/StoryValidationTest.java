@@ -207,4 +207,10 @@ class StoryValidationTest {
         Path f = write("twice.yaml", "name: a\nlanguage: go\nstory: {title: T, description: D}\nname: b\n");
         assertThat(problems(f)).containsExactly(f + ":4: 'name' is given twice (the first one at line 1 counts)");
     }
+
+    @Test
+    void anExpectationTypeThatIsNotAWordIsOneProblem() throws IOException {
+        Path f = write("t.yaml", "name: t\nlanguage: go\nstory: {title: T, description: D}\nexpectations:\n  - type: [a, b]\n");
+        assertThat(problems(f)).containsExactly(f + ":5: 'type' must be text, not a list");
+    }
 }
