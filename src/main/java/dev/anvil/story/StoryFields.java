@@ -27,6 +27,10 @@ final class StoryFields {
         this.file = file;
         this.tree = tree;
         this.problems = problems;
+        if (tree.secondDocumentLine() > 0) {
+            problems.add(new StoryProblem(file, tree.secondDocumentLine(),
+                    "a second YAML document starts here: one story per file (split it into two files)"));
+        }
         for (String again : tree.duplicateKeys()) {
             String key = again.substring(again.lastIndexOf('/') + 1, again.lastIndexOf('#'));
             problem(again, "'" + key.replace("~1", "/").replace("~0", "~") + "' is given twice (the first one at line "

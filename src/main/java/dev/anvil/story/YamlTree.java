@@ -22,6 +22,7 @@ import java.util.Map;
 final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String SECOND_DOCUMENT = "#second-document";
 
     private final JsonNode root;
     private final Map<String, Integer> lines;
@@ -43,6 +44,9 @@ final class YamlTree {
                 return new YamlTree(NODES.missingNode(), lines, duplicates);
             }
             JsonNode root = read(p, "", lines, duplicates, lineOffset);
+            if (p.nextToken() != null) { // Jackson reads a YAML stream's documents one after another
+                lines.put(SECOND_DOCUMENT, p.currentTokenLocation().getLineNr() + lineOffset);
+            }
             return new YamlTree(root, lines, duplicates);
         } catch (JsonProcessingException e) {
             throw e;
@@ -58,6 +62,11 @@ final class YamlTree {
     /** Keys written twice in one mapping, as {@code pointer} of the second occurrence (its line via {@link #line}). */
     java.util.List<String> duplicateKeys() {
         return duplicates;
+    }
+
+    /** The line where a second YAML document starts, or 0 when the text holds one. */
+    int secondDocumentLine() {
+        return lines.getOrDefault(SECOND_DOCUMENT, 0);
     }
 
     boolean empty() {
