@@ -38,6 +38,7 @@ import java.nio.file.Path;
                 ImportCommand.class,
                 AnalyzeCommand.class,
                 GenerateCommand.class,
+                ValidateCommand.class,
         })
 public final class AnvilCommand {
 
