@@ -31,6 +31,8 @@ import java.nio.file.Path;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DbCommand.class,
+                RecordCommand.class,
+                RerunCommand.class,
         })
 public final class AnvilCommand {
 
