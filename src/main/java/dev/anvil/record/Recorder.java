@@ -170,6 +170,8 @@ public final class Recorder {
             if (outcome.worktree() != null) {
                 workDir = outcome.worktree();
             }
+            // What the agent changed, before build and test commands add their own outputs.
+            generated = generatedFiles(worktree, workDir, log);
             switch (outcome.kind()) {
                 case TIMED_OUT:
                 case CRASHED:
@@ -201,7 +203,6 @@ public final class Recorder {
                         message = null;
                     }
             }
-            generated = generatedFiles(worktree, workDir, log);
         } catch (InterruptedException e) {
             Thread.interrupted();
             status = ResultStatus.ERROR;

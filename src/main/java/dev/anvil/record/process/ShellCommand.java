@@ -124,7 +124,7 @@ public final class ShellCommand {
 
     private static void signalGroup(String signal, long pgid) {
         try {
-            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " -- -" + pgid + " 2>/dev/null")
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " -- -" + pgid + " 2>/dev/null")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
