@@ -2,14 +2,19 @@ package dev.anvil.cli;
 
 import dev.anvil.AnvilException;
 import dev.anvil.story.Story;
-import dev.anvil.story.StoryFilter;
 import dev.anvil.story.StoryLoader;
 import dev.anvil.story.StoryProblem;
 import dev.anvil.story.StorySet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.Run;
+import dev.anvil.record.importing.ReportImporter;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +44,8 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
             description = "Mode the run is recorded under, and whose agent runs (default: ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "Only stories with this tag (repeatable: any of them).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--exclude-tag", paramLabel = "TAG", description = "Leave out stories with this tag (repeatable).")
-    List<String> excludeTags = new ArrayList<>();
-
-    @Option(names = "--language", paramLabel = "LANG", description = "Only stories in this language.")
-    String language;
-
-    @Option(names = "--name", paramLabel = "GLOB", description = "Only stories whose id matches the glob (* and ?).")
-    String name;
+    @Mixin
+    StoryFilterOptions filter = new StoryFilterOptions();
 
     @Option(names = "--import", paramLabel = "FILE",
             description = "Record a report produced elsewhere (the .NET Anvil's JSON report or JUnit XML) as one run of --mode, instead of running stories.")
@@ -77,10 +73,23 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
             throw new AnvilException(set.problems().size() + " problem(s) in " + files
                     + " story file(s); nothing was recorded (fix them; anvil validate lists the same)");
         }
-        return new StoryFilter(tags, excludeTags, language, name).apply(set.stories());
+        return filter.filter().apply(set.stories());
     }
 
-    int importReport() {
-        throw new AnvilException("--import is not available in this build");
+    private int importReport() {
+        if (!paths.isEmpty()) {
+            throw new AnvilException("--import records a report instead of running stories; give either story paths or --import FILE");
+        }
+        if (!Files.isRegularFile(importFile)) {
+            throw new AnvilException("--import " + importFile + ": no such file");
+        }
+        try (HistoryDatabase db = openHistory()) {
+            Run run = ReportImporter.importReport(importFile, mode, db.repository());
+            out().printf("imported %s as run %s of mode %s: %d stories, %d passed, %d failed (%d errors), %d skipped%n",
+                    importFile, run.shortId(), run.mode(), run.totalStories(), run.passed(), run.failed(), run.errors(),
+                    run.skipped());
+            out().flush();
+        }
+        return 0;
     }
 }

@@ -9,6 +9,7 @@ import dev.anvil.record.RecordOutcome;
 import dev.anvil.record.RecordSettings;
 import dev.anvil.record.Recorder;
 import dev.anvil.record.RunPreflight;
+import dev.anvil.record.aura.AuraExecutor;
 import dev.anvil.record.expect.LanguageCommands;
 import dev.anvil.record.report.ConsoleReporter;
 import dev.anvil.record.report.JsonReport;
@@ -154,8 +155,8 @@ abstract class RecordingCommand extends HistoryCommand {
         }
     }
 
-    /** The Aura executor's factory, or null when this build has none. */
+    /** Makes the Aura executor (branch story's) for aura modes, from its base URL. */
     Function<String, AgentExecutor> auraFactory() {
-        return null;
+        return AuraExecutor::new;
     }
 }
