@@ -8,6 +8,7 @@ import dev.anvil.record.ModeResolver;
 import dev.anvil.record.RecordOutcome;
 import dev.anvil.record.RecordSettings;
 import dev.anvil.record.Recorder;
+import dev.anvil.record.RecordingConnection;
 import dev.anvil.record.RunPreflight;
 import dev.anvil.record.aura.AuraExecutor;
 import dev.anvil.record.expect.LanguageCommands;
@@ -97,8 +98,9 @@ abstract class RecordingCommand extends HistoryCommand {
                     new LanguageCommands(modes.languages()), agentMode.aura());
             PrintWriter progress = output == Output.json ? err() : out();
             boolean live = !quiet && System.console() != null && output == Output.text;
-            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live)) {
-                Recorder recorder = new Recorder(db.repository(), executor, settings, quiet ? null : reporter);
+            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live);
+                 RecordingConnection connection = RecordingConnection.open(db)) {
+                Recorder recorder = new Recorder(connection.repository(), executor, settings, quiet ? null : reporter);
                 return recordStoppingOnSignal(recorder, stories).exitCode();
             }
         }

@@ -72,6 +72,14 @@ public final class Recorder {
     }
 
     public RecordOutcome record(List<Story> stories) {
+        // An idle connection held for the whole run: SQLite checkpoints the WAL and deletes it when
+        // the last connection closes, which would otherwise happen after every committed result.
+        try (org.jdbi.v3.core.Handle keepAlive = repo.jdbi().open()) {
+            return recordRun(stories);
+        }
+    }
+
+    private RecordOutcome recordRun(List<Story> stories) {
         Run run = repo.startRun(new RunStart(Ids.newId(), Timestamps.now(), settings.mode(), settings.label(),
                 settings.sutRevision(), Hosts.localName(), ProcessHandle.current().pid(), Version.get()));
         listener.runStarted(run, stories);
@@ -120,6 +128,7 @@ public final class Recorder {
         } finally {
             pool.shutdownNow();
         }
+        worktrees.removeRunFolderIfEmpty(run.shortId());
         boolean wasInterrupted = interrupted || Thread.interrupted();
         Run finished = repo.finishRun(run.id(), wasInterrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now());
         RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), RunChanges.of(repo, finished));

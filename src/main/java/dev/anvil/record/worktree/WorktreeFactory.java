@@ -55,6 +55,7 @@ public final class WorktreeFactory {
         if (!Files.isDirectory(fixture)) {
             throw new AnvilException("fixture repository " + fixture + " is not a folder");
         }
+        fixture = fixture.toRealPath(); // a fixture reached through a link is copied, not the link
         if (Files.exists(fixture.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dest.getParent());
             String clone = "git clone --quiet --no-hardlinks -- " + ShellQuote.quote(fixture.toString()) + " "
@@ -101,14 +102,18 @@ public final class WorktreeFactory {
         return files;
     }
 
-    /** Deletes a worktree (a passed story's, unless kept), then its run folder once empty. */
+    /** Deletes a worktree (a passed story's, unless kept). */
     public void remove(Worktree worktree) throws IOException {
         deleteTree(worktree.path());
         taken.remove(worktree.path());
+    }
+
+    /** At the end of a run: its folder goes too when no worktree was kept in it. */
+    public void removeRunFolderIfEmpty(String runShortId) {
         try {
-            Files.deleteIfExists(worktree.path().getParent());
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // other stories of the run still have (or kept) theirs
+            Files.deleteIfExists(root.resolve(runShortId));
+        } catch (IOException e) {
+            // not empty (failed stories' worktrees are kept) or already gone
         }
     }
 

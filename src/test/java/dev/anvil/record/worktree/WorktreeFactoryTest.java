@@ -125,4 +125,14 @@ class WorktreeFactoryTest {
         assertThat(a.path().getParent()).isEqualTo(tmp.resolve("worktrees/run1"));
         assertThat(b.path().getParent()).isEqualTo(tmp.resolve("worktrees/run1"));
     }
+
+    @Test
+    void aFixtureReachedThroughASymbolicLinkIsCopiedNotLinked() throws Exception {
+        Path fixture = fixture();
+        Path link = Files.createSymbolicLink(tmp.resolve("fixture-link"), fixture);
+        WorktreeFactory factory = new WorktreeFactory(tmp.resolve("worktrees"));
+        Worktree wt = factory.create("run1", "s", link, log());
+        assertThat(Files.isSymbolicLink(wt.path())).isFalse();
+        assertThat(wt.path().resolve("src/App.java")).hasContent("class App {}");
+    }
 }
