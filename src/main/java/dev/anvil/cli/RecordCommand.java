@@ -1,6 +1,9 @@
 package dev.anvil.cli;
 
 import dev.anvil.AnvilException;
+import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.Run;
+import dev.anvil.record.importing.ReportImporter;
 import dev.anvil.story.Story;
 import dev.anvil.story.StoryLoader;
 import dev.anvil.story.StoryProblem;
