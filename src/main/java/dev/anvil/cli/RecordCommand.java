@@ -13,10 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import dev.anvil.history.HistoryDatabase;
-import dev.anvil.history.Run;
-import dev.anvil.record.importing.ReportImporter;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
