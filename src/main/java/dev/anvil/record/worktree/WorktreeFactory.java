@@ -77,26 +77,29 @@ public final class WorktreeFactory {
         if (worktree.kind() != Worktree.Kind.GIT_CLONE) {
             return worktree.before().addedOrChanged(FileSnapshot.of(worktree.path()));
         }
-        CommandResult r = ShellCommand.run("git status --porcelain=v1 --untracked-files=all", worktree.path(), Map.of(),
-                GIT_TIMEOUT, log.resolveSibling(log.getFileName() + ".git-status"));
-        Files.deleteIfExists(log.resolveSibling(log.getFileName() + ".git-status"));
+        Path statusLog = log.resolveSibling(log.getFileName() + ".git-status");
+        CommandResult r = ShellCommand.run("git status --porcelain=v1 -z --untracked-files=all", worktree.path(), Map.of(),
+                GIT_TIMEOUT, statusLog);
+        Files.deleteIfExists(statusLog);
         if (!r.succeeded()) {
             throw new IOException("git status in " + worktree.path() + " failed: " + r.tail(200));
         }
+        // -z: entries "XY path" separated by NUL, paths unquoted; a rename or copy is followed by its source.
         List<String> files = new ArrayList<>();
-        for (String line : r.output().split("\n")) {
-            if (line.length() < 4 || line.charAt(0) == 'D' || line.charAt(1) == 'D') {
+        String[] entries = r.output().split("\0");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i];
+            if (entry.length() < 4) {
                 continue;
             }
-            String path = line.substring(3);
-            int arrow = path.indexOf(" -> ");
-            if (arrow >= 0) {
-                path = path.substring(arrow + 4);
+            char x = entry.charAt(0);
+            char y = entry.charAt(1);
+            if (x == 'R' || x == 'C') {
+                i++; // skip the source path
             }
-            if (path.startsWith("\"") && path.endsWith("\"")) {
-                path = path.substring(1, path.length() - 1);
+            if (x != 'D' && y != 'D') {
+                files.add(entry.substring(3));
             }
-            files.add(path);
         }
         files.sort(null);
         return files;

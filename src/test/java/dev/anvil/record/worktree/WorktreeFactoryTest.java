@@ -135,4 +135,15 @@ class WorktreeFactoryTest {
         assertThat(Files.isSymbolicLink(wt.path())).isFalse();
         assertThat(wt.path().resolve("src/App.java")).hasContent("class App {}");
     }
+
+    @Test
+    void gitStatusNamesFilesWithSpacesAndRenamesByTheirNewPathAndLeavesOutDeletions() throws Exception {
+        Path fixture = fixture();
+        sh(fixture, "git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -q -m init");
+        WorktreeFactory factory = new WorktreeFactory(tmp.resolve("worktrees"));
+        Worktree wt = factory.create("run1", "s", fixture, log());
+        sh(wt.path(), "echo x > 'my notes.txt' && git mv README.md DOCS.md && git rm -q src/App.java");
+
+        assertThat(factory.generatedFiles(wt, log())).containsExactly("DOCS.md", "my notes.txt");
+    }
 }
