@@ -69,7 +69,9 @@ final class MarkdownStoryReader {
         }
         int before = problems.size();
         StoryFields f = new StoryFields(shown, tree, problems);
-        String id = f.requiredText("/id", "id", "the story id");
+        // `name` is accepted too, as in the scenario format; `id` is ADR-008's word
+        String idField = f.node("/id").isMissingNode() && !f.node("/name").isMissingNode() ? "/name" : "/id";
+        String id = f.requiredText(idField, idField.substring(1), "the story id");
         String language = f.requiredText("/language", "language", "e.g. csharp, python, java");
         String title = f.text("/title", "title");
         if (title == null || title.isBlank()) {
@@ -104,7 +106,7 @@ final class MarkdownStoryReader {
         }
         Story story = new Story(id, title.strip(), body, language, category, tags, file, StoryFormat.MARKDOWN,
                 repository, repositoryText, expectations, timeout, executor, hash);
-        return new LoadedStory(story, shown, f.line("/id"));
+        return new LoadedStory(story, shown, f.line(idField));
     }
 
     /** {@code validation: {build, tests, run_command, run_output}} as expectations. */

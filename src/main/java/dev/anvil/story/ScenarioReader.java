@@ -41,7 +41,9 @@ final class ScenarioReader {
         }
         int before = problems.size();
         StoryFields f = new StoryFields(shown, tree, problems);
-        String id = f.requiredText("/name", "name", "the story id");
+        // `id` is accepted too, as in front matter; `name` is the scenario format's word
+        String idField = f.node("/name").isMissingNode() && !f.node("/id").isMissingNode() ? "/id" : "/name";
+        String id = f.requiredText(idField, idField.substring(1), "the story id");
         String language = f.requiredText("/language", "language", "e.g. csharp, python, java");
         String title = null;
         String prompt = null;
@@ -66,7 +68,7 @@ final class ScenarioReader {
         }
         Story story = new Story(id, title, prompt, language, category, tags, file, StoryFormat.YAML, repository,
                 repositoryText, expectations, timeout, executor, hash);
-        return new LoadedStory(story, shown, f.line("/name"));
+        return new LoadedStory(story, shown, f.line(idField));
     }
 
     static int lineOf(JsonProcessingException e, int offset) {

@@ -27,6 +27,15 @@ final class StoryFields {
         this.file = file;
         this.tree = tree;
         this.problems = problems;
+        if (tree.secondDocumentLine() > 0) {
+            problems.add(new StoryProblem(file, tree.secondDocumentLine(),
+                    "a second YAML document starts here: one story per file (split it into two files)"));
+        }
+        for (String again : tree.duplicateKeys()) {
+            String key = again.substring(again.lastIndexOf('/') + 1, again.lastIndexOf('#'));
+            problem(again, "'" + key.replace("~1", "/").replace("~0", "~") + "' is given twice (the first one at line "
+                    + line(again.substring(0, again.lastIndexOf('#'))) + " counts)");
+        }
     }
 
     JsonNode node(String pointer) {
@@ -160,6 +169,9 @@ final class StoryFields {
                 continue;
             }
             String type = text(at + "/type", "type");
+            if (node(at + "/type").isContainerNode()) {
+                continue; // reported by text(): a type must be a word
+            }
             String description = text(at + "/description", "description");
             Map<String, Object> params = new LinkedHashMap<>();
             Map<String, String> keyOf = new LinkedHashMap<>();

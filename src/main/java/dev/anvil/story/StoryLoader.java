@@ -38,7 +38,7 @@ public final class StoryLoader {
         Set<Path> explicit = new LinkedHashSet<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                for (Path f : walk(path)) {
+                for (Path f : walk(path, problems)) {
                     files.putIfAbsent(f.toAbsolutePath().normalize(), f);
                 }
             } else if (Files.isRegularFile(path)) {
@@ -113,7 +113,7 @@ public final class StoryLoader {
         return MarkdownStoryReader.read(shown, abs, text, hash, problems);
     }
 
-    private static List<Path> walk(Path dir) {
+    private static List<Path> walk(Path dir, List<StoryProblem> problems) {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> !hidden(dir, p))
                     .filter(Files::isRegularFile)
@@ -123,10 +123,11 @@ public final class StoryLoader {
                     })
                     .sorted(Comparator.comparing(Path::toString))
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        } catch (UncheckedIOException e) {
-            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            problems.add(new StoryProblem(dir, 0, "cannot search this folder: " + io.getClass().getSimpleName()
+                    + (io.getMessage() == null ? "" : " " + io.getMessage())));
+            return List.of();
         }
     }
 

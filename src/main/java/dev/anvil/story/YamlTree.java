@@ -22,25 +22,32 @@ import java.util.Map;
 final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String SECOND_DOCUMENT = "#second-document";
 
     private final JsonNode root;
     private final Map<String, Integer> lines;
+    private final java.util.List<String> duplicates;
 
-    private YamlTree(JsonNode root, Map<String, Integer> lines) {
+    private YamlTree(JsonNode root, Map<String, Integer> lines, java.util.List<String> duplicates) {
         this.root = root;
         this.lines = lines;
+        this.duplicates = duplicates;
     }
 
     /** Parses {@code text}; lines are shifted by {@code lineOffset} (front matter starts below line 1). */
     static YamlTree parse(String text, int lineOffset) throws JsonProcessingException {
         Map<String, Integer> lines = new HashMap<>();
+        java.util.List<String> duplicates = new java.util.ArrayList<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                return new YamlTree(NODES.missingNode(), lines);
+                return new YamlTree(NODES.missingNode(), lines, duplicates);
             }
-            JsonNode root = read(p, "", lines, lineOffset);
-            return new YamlTree(root, lines);
+            JsonNode root = read(p, "", lines, duplicates, lineOffset);
+            if (p.nextToken() != null) { // Jackson reads a YAML stream's documents one after another
+                lines.put(SECOND_DOCUMENT, p.currentTokenLocation().getLineNr() + lineOffset);
+            }
+            return new YamlTree(root, lines, duplicates);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
@@ -50,6 +57,16 @@ final class YamlTree {
 
     JsonNode root() {
         return root;
+    }
+
+    /** Keys written twice in one mapping, as {@code pointer} of the second occurrence (its line via {@link #line}). */
+    java.util.List<String> duplicateKeys() {
+        return duplicates;
+    }
+
+    /** The line where a second YAML document starts, or 0 when the text holds one. */
+    int secondDocumentLine() {
+        return lines.getOrDefault(SECOND_DOCUMENT, 0);
     }
 
     boolean empty() {
@@ -72,7 +89,8 @@ final class YamlTree {
         }
     }
 
-    private static JsonNode read(JsonParser p, String pointer, Map<String, Integer> lines, int offset) throws IOException {
+    private static JsonNode read(JsonParser p, String pointer, Map<String, Integer> lines, java.util.List<String> duplicates,
+                                 int offset) throws IOException {
         lines.putIfAbsent(pointer, p.currentTokenLocation().getLineNr() + offset);
         JsonToken t = p.currentToken();
         switch (t) {
@@ -81,9 +99,17 @@ final class YamlTree {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     String child = pointer + "/" + escape(name);
+                    if (node.has(name)) {
+                        String again = child + "#" + duplicates.size();
+                        lines.put(again, p.currentTokenLocation().getLineNr() + offset);
+                        duplicates.add(again);
+                        p.nextToken();
+                        read(p, again, lines, duplicates, offset); // parsed and dropped: the first one counts
+                        continue;
+                    }
                     lines.put(child, p.currentTokenLocation().getLineNr() + offset);
                     p.nextToken();
-                    node.set(name, read(p, child, lines, offset));
+                    node.set(name, read(p, child, lines, duplicates, offset));
                 }
                 return node;
             }
@@ -91,7 +117,7 @@ final class YamlTree {
                 ArrayNode node = NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    node.add(read(p, pointer + "/" + i++, lines, offset));
+                    node.add(read(p, pointer + "/" + i++, lines, duplicates, offset));
                 }
                 return node;
             }

@@ -230,4 +230,13 @@ class StoryLoaderTest {
     private static List<String> ids(List<Story> stories) {
         return stories.stream().map(Story::id).toList();
     }
+
+    @Test
+    void eitherFormatTakesTheOthersWordForTheId() throws IOException {
+        write("a.yaml", "id: from-id\nlanguage: go\nstory: {title: T, description: D}\n");
+        write("b.md", "---\nname: from-name\ntitle: B\nlanguage: go\n---\nText.\n");
+        StorySet set = loader.load(suite);
+        assertThat(set.problems()).isEmpty();
+        assertThat(ids(set.stories())).containsExactly("from-id", "from-name");
+    }
 }

@@ -201,4 +201,24 @@ class StoryValidationTest {
         assertThat(set.stories()).extracting(Story::id).containsExactly("good");
         assertThat(set.problems()).hasSize(1);
     }
+
+    @Test
+    void aKeyGivenTwiceIsAProblemAtItsSecondLine() throws IOException {
+        Path f = write("twice.yaml", "name: a\nlanguage: go\nstory: {title: T, description: D}\nname: b\n");
+        assertThat(problems(f)).containsExactly(f + ":4: 'name' is given twice (the first one at line 1 counts)");
+    }
+
+    @Test
+    void anExpectationTypeThatIsNotAWordIsOneProblem() throws IOException {
+        Path f = write("t.yaml", "name: t\nlanguage: go\nstory: {title: T, description: D}\nexpectations:\n  - type: [a, b]\n");
+        assertThat(problems(f)).containsExactly(f + ":5: 'type' must be text, not a list");
+    }
+
+    @Test
+    void aSecondYamlDocumentIsAProblemWhileALeadingSeparatorIsFine() throws IOException {
+        Path two = write("two.yaml", "name: a\nlanguage: go\nstory: {title: T, description: D}\n---\nname: b\n");
+        Path lead = write("lead.yaml", "---\nname: c\nlanguage: go\nstory: {title: T, description: D}\n");
+        assertThat(problems(two, lead)).containsExactly(
+                two + ":5: a second YAML document starts here: one story per file (split it into two files)");
+    }
 }

@@ -38,6 +38,8 @@ public final class AuraExecutor implements AgentExecutor {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(10);
 
+    static final int POLL_RETRIES = 3;
+
     private final AuraClient client;
     private final Duration pollInterval;
 
@@ -119,13 +121,19 @@ public final class AuraExecutor implements AgentExecutor {
                 client.post(path + "/decompose", null, remaining(deadline), log);
                 client.post(path + "/run", null, remaining(deadline), log);
                 String lastStatus = null;
+                int[] failedPolls = {0};
                 while (true) {
                     if (System.nanoTime() - deadline >= 0) {
                         log.line("timed out after " + seconds(timeout) + ", last status " + lastStatus);
                         return outcome(Kind.TIMED_OUT, last, "Aura story did not finish within " + seconds(timeout)
                                 + (lastStatus == null ? " (no status yet)" : " (last status " + lastStatus + ")"), null);
                     }
-                    last = client.get(path, remaining(deadline), Transcript.NONE);
+                    JsonNode polled = poll(path, deadline, log, failedPolls);
+                    if (polled == null) {
+                        Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), remaining(deadline).toMillis())));
+                        continue;
+                    }
+                    last = polled;
                     String status = last.path("status").asText("");
                     if (!status.equals(lastStatus)) {
                         log.line("status " + status + gateText(last));
@@ -165,6 +173,31 @@ public final class AuraExecutor implements AgentExecutor {
                     delete(id, log);
                 }
             }
+        }
+    }
+
+    /**
+     * One poll of the story. A lost answer or a 5xx is retried on the next poll (a night-long run
+     * should not lose a story to one network blip); after {@value #POLL_RETRIES} in a row it
+     * counts. Returns null when this poll should be retried.
+     */
+    private JsonNode poll(String path, long deadline, Transcript log, int[] failedPolls)
+            throws IOException, InterruptedException, AuraHttpException {
+        try {
+            JsonNode story = client.get(path, remaining(deadline), Transcript.NONE);
+            failedPolls[0] = 0;
+            return story;
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw e;
+        } catch (IOException | AuraHttpException e) {
+            boolean transientError = e instanceof IOException || ((AuraHttpException) e).status() >= 500;
+            if (!transientError || ++failedPolls[0] >= POLL_RETRIES) {
+                failedPolls[0] = 0;
+                throw e;
+            }
+            log.line("GET " + path + " failed (" + (e instanceof IOException io ? AuraClient.describe(io) : e.getMessage())
+                    + "); trying again");
+            return null;
         }
     }
 

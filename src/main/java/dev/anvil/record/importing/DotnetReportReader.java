@@ -24,6 +24,7 @@ import java.util.List;
  * {@code durationSeconds}, {@code storyId} (Aura's id of the story it created, not kept),
  * {@code worktreePath}, {@code error} and {@code expectations[]} ({@code type}, {@code description},
  * {@code success} or {@code passed}, {@code message}; also nested under {@code expectation}).
+ * A {@code language} on the result, or a nested {@code scenario: {name, path, language}}, is used too.
  * A result without a time of its own is placed after the ones before it, from the run's start.
  */
 final class DotnetReportReader {
@@ -72,7 +73,14 @@ final class DotnetReportReader {
             if (!r.isObject()) {
                 throw fail(at, "must be an object");
             }
-            String id = firstText(r, "scenarioName", "name", "storyId");
+            JsonNode scenario = r.path("scenario"); // some writers nest the scenario: {name, path, language}
+            String id = firstText(r, "scenarioName", "name");
+            if (id == null) {
+                id = firstText(scenario, "name");
+            }
+            if (id == null) {
+                id = firstText(r, "storyId");
+            }
             if (id == null) {
                 throw fail(at + ".scenarioName", "missing (the story id)");
             }
@@ -104,8 +112,10 @@ final class DotnetReportReader {
             }
             cursor = next;
             Instant executedAt = (own != null ? own : cursor).truncatedTo(ChronoUnit.MILLIS);
-            out.add(new StoryResult(Ids.newId(), runId, id, firstText(r, "scenarioPath", "storyPath"),
-                    firstText(r, "language"), status, duration == null ? null : duration.toMillis(), message,
+            String path = firstText(r, "scenarioPath", "storyPath");
+            String language = firstText(r, "language");
+            out.add(new StoryResult(Ids.newId(), runId, id, path != null ? path : firstText(scenario, "path"),
+                    language != null ? language : firstText(scenario, "language"), status, duration == null ? null : duration.toMillis(), message,
                     List.of(), executedAt, null, null, firstText(r, "worktreePath"), expectations));
         }
         if (completed == null) {

@@ -239,4 +239,22 @@ class AuraExecutorTest {
         assertThatThrownBy(() -> new AuraExecutor("localhost:5300")).isInstanceOf(AnvilException.class)
                 .hasMessage("bad Aura URL 'localhost:5300': expected http://HOST:PORT");
     }
+
+    @Test
+    void aPollThatFailsOnceOrTwiceIsRetried() throws Exception {
+        aura.unavailableFor(2).states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"Completed\",\"worktreePath\":\"" + tmp + "\"}");
+        AgentOutcome outcome = run(story(null), Duration.ofSeconds(30));
+        assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.COMPLETED);
+        assertThat(aura.requestLines()).filteredOn(r -> r.equals("GET " + STORY)).hasSize(3);
+        assertThat(Files.readString(log)).contains("returned HTTP 503", "trying again");
+    }
+
+    @Test
+    void pollsThatKeepFailingAreACrashAndTheStoryIsStillDeleted() throws Exception {
+        aura.unavailableFor(AuraExecutor.POLL_RETRIES).states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"Completed\"}");
+        AgentOutcome outcome = run(story(null), Duration.ofSeconds(30));
+        assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.CRASHED);
+        assertThat(outcome.message()).isEqualTo("Aura: GET " + STORY + " returned HTTP 503: {\"error\":\"restarting\"}");
+        assertThat(aura.requestLines()).last().isEqualTo("DELETE " + STORY);
+    }
 }

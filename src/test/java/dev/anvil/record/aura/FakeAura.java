@@ -39,6 +39,7 @@ final class FakeAura implements AutoCloseable {
     private final List<String> states = Collections.synchronizedList(new ArrayList<>());
     private volatile int createStatus = 201;
     private volatile int getCount;
+    private volatile int unavailableGets;
 
     FakeAura() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,6 +54,12 @@ final class FakeAura implements AutoCloseable {
     /** The story's states, as JSON objects, answered to successive GETs of the story. */
     FakeAura states(String... json) {
         states.addAll(List.of(json));
+        return this;
+    }
+
+    /** The next {@code n} GETs of the story answer 503, as a restarting Aura would. */
+    FakeAura unavailableFor(int n) {
+        unavailableGets = n;
         return this;
     }
 
@@ -85,6 +92,9 @@ final class FakeAura implements AutoCloseable {
             }
         } else if (method.equals("POST") && path.startsWith(stories + "/" + ID + "/")) {
             reply(ex, 200, "{\"id\":\"" + ID + "\"}");
+        } else if (method.equals("GET") && path.equals(stories + "/" + ID) && unavailableGets > 0) {
+            unavailableGets--;
+            reply(ex, 503, "{\"error\":\"restarting\"}");
         } else if (method.equals("GET") && path.equals(stories + "/" + ID)) {
             int i = Math.min(getCount++, states.size() - 1);
             reply(ex, 200, states.isEmpty() ? "{\"id\":\"" + ID + "\",\"status\":\"Running\"}" : states.get(i));

@@ -250,4 +250,19 @@ class ReportImporterTest {
         assertThatThrownBy(() -> ReportImporter.importReport(tmp.resolve("absent.json"), "m", repo))
                 .hasMessageStartingWith("cannot read report " + tmp.resolve("absent.json"));
     }
+
+    @Test
+    void aNestedScenarioGivesTheIdPathAndLanguage() throws IOException {
+        Path report = write("nested.json", """
+                {"startedAt": "2026-01-30T06:00:00Z", "results": [
+                  {"scenario": {"name": "n", "path": "s/n.yaml", "language": "go"}, "success": true, "durationSeconds": 2}
+                ]}
+                """);
+        Run run = ReportImporter.importReport(report, "m", repo);
+        StoryResult r = repo.results(run.id()).get(0);
+        assertThat(r.storyId()).isEqualTo("n");
+        assertThat(r.storyPath()).isEqualTo("s/n.yaml");
+        assertThat(r.language()).isEqualTo("go");
+        assertThat(run.completedAt()).isEqualTo(Instant.parse("2026-01-30T06:00:02Z"));
+    }
 }
