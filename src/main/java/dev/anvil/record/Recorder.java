@@ -168,8 +168,7 @@ public final class Recorder {
         try {
             Path logDir = settings.logRoot().resolve(run.shortId());
             Files.createDirectories(logDir);
-            log = uniqueLog(logDir, story.id());
-            Files.createFile(log);
+            log = createLog(logDir, story.id());
             Duration timeout = settings.timeoutOverride() != null ? settings.timeoutOverride() : story.timeout();
             if (executor.needsWorktree()) {
                 worktree = worktrees.create(run.shortId(), story.id(), story.repository(), log);
@@ -274,12 +273,14 @@ public final class Recorder {
         return List.of();
     }
 
-    private static Path uniqueLog(Path dir, String storyId) {
+    /** Creates the story's log file; a second story with the same id (or a parallel one) gets a suffix. */
+    private static Path createLog(Path dir, String storyId) throws IOException {
         String base = storyId == null ? "story" : storyId.replaceAll("[^A-Za-z0-9._-]+", "_");
         for (int i = 1; ; i++) {
-            Path p = dir.resolve((i == 1 ? base : base + "-" + i) + ".log");
-            if (!Files.exists(p)) {
-                return p;
+            try {
+                return Files.createFile(dir.resolve((i == 1 ? base : base + "-" + i) + ".log"));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken: try the next suffix
             }
         }
     }
