@@ -98,7 +98,7 @@ abstract class RecordingCommand extends HistoryCommand {
                     new LanguageCommands(modes.languages()), agentMode.aura());
             PrintWriter progress = output == Output.json ? err() : out();
             boolean live = !quiet && System.console() != null && output == Output.text;
-            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live);
+            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live, ConsoleReporter.unicodeStdout());
                  RecordingConnection connection = RecordingConnection.open(db)) {
                 Recorder recorder = new Recorder(connection.repository(), executor, settings, quiet ? null : reporter);
                 return recordStoppingOnSignal(recorder, stories).exitCode();

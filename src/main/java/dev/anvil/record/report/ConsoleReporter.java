@@ -28,6 +28,7 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
     private final PrintWriter out;
     private final Path database;
     private final boolean live;
+    private final boolean unicode;
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
     private int liveWidth;
@@ -35,18 +36,38 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
 
     /** @param live whether to keep a live line for the stories in flight (only on a terminal) */
     public ConsoleReporter(PrintWriter out, Path database, boolean live) {
+        this(out, database, live, true);
+    }
+
+    /** @param unicode whether the output can show ✓ ✗ · (else + x |) */
+    public ConsoleReporter(PrintWriter out, Path database, boolean live, boolean unicode) {
         this.out = out;
         this.database = database;
         this.live = live;
+        this.unicode = unicode;
     }
 
-    public static String symbol(ResultStatus status) {
+    /** Whether standard output's encoding can show the symbols (a C locale cannot). */
+    public static boolean unicodeStdout() {
+        String name = System.getProperty("sun.stdout.encoding", System.getProperty("file.encoding", "UTF-8"));
+        try {
+            return java.nio.charset.Charset.forName(name).newEncoder().canEncode("✓✗·");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String symbol(ResultStatus status) {
         switch (status) {
-            case PASSED: return "✓";
-            case FAILED: return "✗";
+            case PASSED: return unicode ? "✓" : "+";
+            case FAILED: return unicode ? "✗" : "x";
             case ERROR: return "!";
             default: return "-";
         }
+    }
+
+    private String dot() {
+        return unicode ? "·" : "|";
     }
 
     @Override
@@ -54,8 +75,9 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
         for (Story s : stories) {
             idWidth = Math.max(idWidth, Math.min(40, s.id().length()));
         }
-        out.printf("anvil record  mode %s  ·  %d stor%s  ·  database %s  ·  run %s%n", run.mode(), stories.size(),
-                stories.size() == 1 ? "y" : "ies", database, run.shortId());
+        String d = dot();
+        out.printf("anvil record  mode %s  %s  %d stor%s  %s  database %s  %s  run %s%n", run.mode(), d, stories.size(),
+                stories.size() == 1 ? "y" : "ies", d, database, d, run.shortId());
         out.flush();
         if (live) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,9 +126,9 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
         String rate = ran == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100.0 * run.passed() / ran);
         String duration = run.duration() == null ? "?" : seconds(run.duration().toMillis());
         out.println();
-        out.printf("%s%d passed, %d failed, %d error%s, %d skipped  ·  %s pass  ·  %s%n",
+        out.printf("%s%d passed, %d failed, %d error%s, %d skipped  %s  %s pass  %s  %s%n",
                 outcome.interrupted() ? "INTERRUPTED  " : "", run.passed(), failed, errors, errors == 1 ? "" : "s",
-                run.skipped(), rate, duration);
+                run.skipped(), dot(), rate, dot(), duration);
         RunChanges changes = outcome.changes();
         if (changes.previous().isEmpty()) {
             out.printf("first run of mode %s in this history%n", run.mode());

@@ -54,4 +54,15 @@ class ConsoleReporterTest {
         }
         assertThat(text.toString()).doesNotContain("\r").doesNotContain("running");
     }
+
+    @Test
+    void withoutUnicodeTheSymbolsAreAscii() {
+        StringWriter text = new StringWriter();
+        ConsoleReporter ascii = new ConsoleReporter(new PrintWriter(text, true), Path.of("db"), false, false);
+        assertThat(List.of(ResultStatus.PASSED, ResultStatus.FAILED, ResultStatus.ERROR, ResultStatus.SKIPPED))
+                .extracting(ascii::symbol).containsExactly("+", "x", "!", "-");
+        Run run = new Run("r", Instant.now(), null, "demo", 0, 0, 0, 0, 0, RunStatus.RUNNING, null, null, "h", 1L, "v");
+        ascii.runStarted(run, List.of(story("s")));
+        assertThat(text.toString()).isEqualTo("anvil record  mode demo  |  1 story  |  database db  |  run r" + System.lineSeparator());
+    }
 }
