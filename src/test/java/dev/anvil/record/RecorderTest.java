@@ -198,7 +198,7 @@ class RecorderTest {
                 story("write-never", fixture)))));
         t.start();
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(500);
+        awaitChildPidFile("hang-3.child");
         recorder.interrupt();
         t.join(30_000);
 
@@ -248,5 +248,20 @@ class RecorderTest {
         assertThat(second.changes().previous()).isPresent();
         assertThat(second.changes().newlyFailing()).containsExactly("write-a");
         assertThat(second.changes().newlyPassing()).containsExactly("write-b");
+    }
+
+    /** Waits until the hanging agent has started its child (so the interrupt meets a running agent). */
+    private void awaitChildPidFile(String name) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (var files = Files.walk(home.resolve("worktrees"))) {
+                if (files.anyMatch(p -> p.getFileName().toString().equals(name) && p.toFile().length() > 0)) {
+                    return;
+                }
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                // the worktree folder is being made
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " never appeared");
     }
 }
