@@ -104,6 +104,25 @@ class RecorderTest {
     }
 
     @Test
+    void aGitFixtureIsClonedPerStoryAndStaysUntouchedWhateverTheAgentDoesInItsClone() throws Exception {
+        Path repo = TestStories.gitFixture(home.resolve("git-fixture"));
+        String before = TestStories.treeHash(repo);
+        String agent = "echo new > NEW.md && echo more >> src/App.java && git add -A && "
+                + "git -c user.email=a@a -c user.name=a commit -q -m agent && echo late > LATE.md && "
+                + "(git push -q origin HEAD:main 2>/dev/null; true)";
+        RecordOutcome o = new Recorder(repo, new CommandExecutor(agent, Map.of(), null),
+                with(TestStories.settings(home), true, false, 1, null), null)
+                .record(List.of(story("git-1", repo, expect("file_exists", "path", "NEW.md")),
+                        story("git-2", repo, expect("file_contains", "path", "src/App.java", "pattern", "more"))));
+
+        assertThat(o.run().passed()).isEqualTo(2);
+        assertThat(TestStories.treeHash(repo)).isEqualTo(before);
+        StoryResult r = result(o, "git-1");
+        assertThat(Path.of(r.worktreePath()).resolve(".git")).isDirectory();
+        assertThat(r.generatedFiles()).as("git status after the agent's commit").containsExactly("LATE.md");
+    }
+
+    @Test
     void anAgentThatExitsNonZeroFailsWithItsExitCodeAndOutput() {
         RecordOutcome o = record(story("fail-1", fixture));
         StoryResult r = result(o, "fail-1");
