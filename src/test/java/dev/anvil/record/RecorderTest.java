@@ -105,18 +105,18 @@ class RecorderTest {
 
     @Test
     void aGitFixtureIsClonedPerStoryAndStaysUntouchedWhateverTheAgentDoesInItsClone() throws Exception {
-        Path repo = TestStories.gitFixture(home.resolve("git-fixture"));
-        String before = TestStories.treeHash(repo);
+        Path gitRepo = TestStories.gitFixture(home.resolve("git-fixture"));
+        String before = TestStories.treeHash(gitRepo);
         String agent = "echo new > NEW.md && echo more >> src/App.java && git add -A && "
                 + "git -c user.email=a@a -c user.name=a commit -q -m agent && echo late > LATE.md && "
                 + "(git push -q origin HEAD:main 2>/dev/null; true)";
         RecordOutcome o = new Recorder(repo, new CommandExecutor(agent, Map.of(), null),
                 with(TestStories.settings(home), true, false, 1, null), null)
-                .record(List.of(story("git-1", repo, expect("file_exists", "path", "NEW.md")),
-                        story("git-2", repo, expect("file_contains", "path", "src/App.java", "pattern", "more"))));
+                .record(List.of(story("git-1", gitRepo, expect("file_exists", "path", "NEW.md")),
+                        story("git-2", gitRepo, expect("file_contains", "path", "src/App.java", "pattern", "more"))));
 
         assertThat(o.run().passed()).isEqualTo(2);
-        assertThat(TestStories.treeHash(repo)).isEqualTo(before);
+        assertThat(TestStories.treeHash(gitRepo)).isEqualTo(before);
         StoryResult r = result(o, "git-1");
         assertThat(Path.of(r.worktreePath()).resolve(".git")).isDirectory();
         assertThat(r.generatedFiles()).as("git status after the agent's commit").containsExactly("LATE.md");
