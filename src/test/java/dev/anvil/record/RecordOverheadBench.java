@@ -61,13 +61,13 @@ public final class RecordOverheadBench {
 
     private static void warmUp(Path tmp, Path suite, Path fixture) throws Exception {
         Path small = Files.createDirectories(tmp.resolve("warm/stories"));
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 200; i++) {
             Files.copy(suite.resolve("stories").resolve(String.format("s%05d.yaml", i)), small.resolve(i + ".yaml"));
         }
         Files.createDirectories(tmp.resolve("warm/fixtures"));
         Files.createSymbolicLink(tmp.resolve("warm/fixtures/app"), fixture);
         record(tmp.resolve("warm/anvil.db"), small);
-        anchor(tmp, fixture, 50);
+        anchor(tmp, fixture, 200);
     }
 
     private static double load(Path stories) {
