@@ -238,7 +238,14 @@ public final class ExpectationEvaluator {
             }
         }
         Path root = worktree.toAbsolutePath().normalize();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        // "**/" also matches no folder at all, as in .gitignore and most globbing tools: src/**/*.java finds src/A.java.
+        List<PathMatcher> matchers = new ArrayList<>();
+        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+        String zeroFolders = glob.replace("/**/", "/").replaceFirst("^\\*\\*/", "");
+        if (!zeroFolders.equals(glob)) {
+            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + zeroFolders));
+        }
+        PathMatcher matcher = path -> matchers.stream().anyMatch(m -> m.matches(path));
         List<Path> matches = new ArrayList<>();
         List<String> escaped = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {

@@ -56,7 +56,9 @@ class ExpectationEvaluatorTest {
     @Test
     void fileExistsTakesAPathOrAGlob() throws Exception {
         assertThat(check("file_exists", "path", "src/Greeter.java").status()).isEqualTo(ResultStatus.PASSED);
-        assertThat(check("file_exists", "path", "src/**/*.java").status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(check("file_exists", "path", "src/**/*.java").status()).as("** matches zero folders too").isEqualTo(ResultStatus.PASSED);
+        assertThat(check("file_exists", "path", "**/Greeter.java").status()).isEqualTo(ResultStatus.PASSED);
+        assertThat(check("file_exists", "path", "lib/**/*.java").status()).isEqualTo(ResultStatus.FAILED);
         assertThat(check("file_exists", "path", "src/*.java").status()).isEqualTo(ResultStatus.PASSED);
         assertThat(check("file_exists", "path", "**.java").status()).isEqualTo(ResultStatus.PASSED);
         ExpectationResult missing = check("file_exists", "path", "src/Missing.java");
