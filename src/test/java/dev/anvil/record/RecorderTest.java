@@ -234,6 +234,25 @@ class RecorderTest {
     }
 
     @Test
+    void interruptingAParallelRunRecordsEveryStoryInFlight() throws Exception {
+        Recorder recorder = new Recorder(repo, new CommandExecutor(AGENT, Map.of(), null),
+                with(TestStories.settings(home), false, false, 2, null), null);
+        AtomicReference<RecordOutcome> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> outcome.set(recorder.record(List.of(story("hang-a", fixture), story("hang-b", fixture),
+                story("write-never", fixture)))));
+        t.start();
+        awaitChildPidFile("hang-a.child");
+        awaitChildPidFile("hang-b.child");
+        recorder.interrupt();
+        t.join(30_000);
+
+        RecordOutcome o = outcome.get();
+        assertThat(o.run().status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(repo.results(o.run().id())).extracting(StoryResult::storyId).containsExactlyInAnyOrder("hang-a", "hang-b");
+        assertThat(repo.results(o.run().id())).allSatisfy(r -> assertThat(r.errorMessage()).isEqualTo("interrupted"));
+    }
+
+    @Test
     void theRunKeepsItsMetadataAndEachResultItsProvenance() {
         RecordSettings s = TestStories.settings(home);
         RecordSettings labelled = new RecordSettings("nightly", "model-x", "abc123", s.worktreeRoot(), s.logRoot(),
