@@ -39,6 +39,8 @@ import java.nio.file.Path;
                 AnalyzeCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,
+                RecordCommand.class,
+                RerunCommand.class,
         })
 public final class AnvilCommand {
 
