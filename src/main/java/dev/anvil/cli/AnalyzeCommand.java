@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
                 + "or an empty history where a run is needed."},
         subcommands = {
                 TrendCommand.class,
+                RegressionsCommand.class,
+                FixedCommand.class,
+                FlakyCommand.class,
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
