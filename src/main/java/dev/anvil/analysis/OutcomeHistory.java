@@ -29,9 +29,12 @@ public final class OutcomeHistory {
     private final String[] runModes;
     private final String[] runRevisions;
     private final List<OutcomeSeries> series;
+    private final Jdbi jdbi;
+    private final Map<String, String> languages = new HashMap<>();
 
     private OutcomeHistory(String[] runIds, Instant[] runStarts, String[] runModes, String[] runRevisions,
-                           List<OutcomeSeries> series) {
+                           List<OutcomeSeries> series, Jdbi jdbi) {
+        this.jdbi = jdbi;
         this.runIds = runIds;
         this.runStarts = runStarts;
         this.runModes = runModes;
@@ -42,14 +45,14 @@ public final class OutcomeHistory {
     public static OutcomeHistory load(Jdbi jdbi, AnalysisFilter filter) {
         return jdbi.withHandle(h -> {
             try {
-                return load(h.getConnection(), filter);
+                return load(h.getConnection(), filter, jdbi);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the outcome series: " + e.getMessage(), e);
             }
         });
     }
 
-    private static OutcomeHistory load(Connection c, AnalysisFilter filter) throws SQLException {
+    private static OutcomeHistory load(Connection c, AnalysisFilter filter, Jdbi jdbi) throws SQLException {
         List<String> ids = new ArrayList<>();
         List<Instant> starts = new ArrayList<>();
         List<String> modes = new ArrayList<>();
@@ -85,10 +88,12 @@ public final class OutcomeHistory {
         }
         List<OutcomeSeries> series = new ArrayList<>();
         // One query per run, answered from the covering index IX_StoryResults_Run_Outcome (V3):
-        // SQLite concatenates the run's outcome keys ("+story\0language", "-story\0language"),
-        // so a year of results crosses JDBC as 2,190 strings instead of 876,000 rows.
+        // SQLite concatenates the run's outcome keys, so a year of results crosses JDBC as 2,190
+        // strings instead of 876,000 rows. Per mode a key is "+story" or "-story" (the language of
+        // a reported row is looked up afterwards), per language "+story\0language".
         StringBuilder sql = new StringBuilder("SELECT group_concat((CASE Status WHEN 'passed' THEN '+' ELSE '-' END) "
-                + "|| StoryId || char(0) || Language, char(1)) FROM StoryResults WHERE TestRunId = ? "
+                + "|| StoryId" + (filter.byLanguage() ? " || char(0) || Language" : "") + ", char(1)) "
+                + "FROM StoryResults WHERE TestRunId = ? "
                 + "AND Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
         List<Object> params = new ArrayList<>();
         if (filter.storyId() != null) {
@@ -149,17 +154,17 @@ public final class OutcomeHistory {
             return x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
         });
         return new OutcomeHistory(ids.toArray(new String[0]), starts.toArray(new Instant[0]),
-                modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series));
+                modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series), jdbi);
     }
 
     /** The entry of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
     private static OutcomeKeys.Entry newTarget(String key, boolean byLanguage, int modes, Map<String, OutcomeSeries[]> stories) {
         boolean pass = key.charAt(0) == '+';
         int zero = key.indexOf('\u0000');
-        String story = key.substring(1, zero);
-        String language = key.substring(zero + 1);
-        // Per mode: one series per story and mode, whatever its language (the first one seen names
-        // it). Per language: one series per story and language.
+        String story = zero < 0 ? key.substring(1) : key.substring(1, zero);
+        String language = zero < 0 ? null : key.substring(zero + 1);
+        // Per mode: one series per story and mode, whatever its language. Per language: one series
+        // per story and language.
         String shared = byLanguage ? key.substring(1) : story;
         OutcomeSeries[] slots = stories.computeIfAbsent(shared, k -> new OutcomeSeries[byLanguage ? 1 : Math.max(1, modes)]);
         return new OutcomeKeys.Entry(null, pass, story, language, slots);
@@ -167,6 +172,28 @@ public final class OutcomeHistory {
 
     public List<OutcomeSeries> series() {
         return series;
+    }
+
+    /**
+     * The language of a series: its own with {@code byLanguage}, else the language of the story's
+     * latest result in the series. The first call reads them for every series at once, from the
+     * last runs of the series (usually the latest run of each mode).
+     */
+    public String language(OutcomeSeries s) {
+        if (s.language() != null) {
+            return s.language();
+        }
+        if (languages.isEmpty() && !series.isEmpty()) {
+            java.util.Set<String> lastRuns = new java.util.HashSet<>();
+            for (OutcomeSeries x : series) {
+                lastRuns.add(runIds[x.run(x.size() - 1)]);
+            }
+            jdbi.useHandle(h -> h.createQuery("SELECT TestRunId, StoryId, Language FROM StoryResults WHERE TestRunId IN (<runs>)")
+                    .bindList("runs", new ArrayList<>(lastRuns))
+                    .map((rs, ctx) -> languages.put(rs.getString(2) + '\u0000' + rs.getString(1), rs.getString(3)))
+                    .list());
+        }
+        return languages.get(s.storyId() + '\u0000' + runIds[s.run(s.size() - 1)]);
     }
 
     public int runCount() {

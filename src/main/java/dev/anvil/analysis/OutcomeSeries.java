@@ -41,6 +41,7 @@ public final class OutcomeSeries {
         return mode;
     }
 
+    /** The language with {@code byLanguage}; null per mode (see {@link OutcomeHistory#language}). */
     public String language() {
         return language;
     }
