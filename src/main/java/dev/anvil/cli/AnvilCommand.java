@@ -34,6 +34,7 @@ import java.nio.file.Path;
                 QueryCommand.class,
                 ConsoleCommand.class,
                 AnalyzeCommand.class,
+                GenerateCommand.class,
         })
 public final class AnvilCommand {
 
