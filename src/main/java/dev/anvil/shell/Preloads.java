@@ -2,9 +2,10 @@ package dev.anvil.shell;
 
 import dev.anvil.AnvilException;
 import dev.anvil.analysis.Analyses;
-import dev.anvil.analysis.FailureSignatures;
-import dev.anvil.analysis.RunComparison;
-import dev.anvil.analysis.StoryTimeline;
+import dev.anvil.analysis.ChangePointSettings;
+import dev.anvil.analysis.FlakyStories;
+import dev.anvil.analysis.Fixes;
+import dev.anvil.analysis.Regressions;
 import dev.anvil.cli.Main;
 import dev.anvil.shell.plot.Charts;
 import dev.anvil.frame.Frames;
@@ -106,6 +107,59 @@ public final class Preloads {
         return analyses().trend(opts.filter(), opts.period());
     }
 
+    /**
+     * Open regressions: series (story and mode) that fail now after a sustained history of passing, found
+     * by a change-point test, with the run where it changed and the evidence (p-value, rates before and after).
+     */
+    public static Table regressions() {
+        return regressions(opts());
+    }
+
+    /** Regressions of the options' series: {@code regressions(opts().mode("copilot-cli").since("30d"))}; {@code opts().includeFixed()} adds those fixed since. */
+    public static Table regressions(Opts opts) {
+        return new Regressions(jdbi(), ChangePointSettings.DEFAULT, opts.includesFixed()).table(opts.filter());
+    }
+
+    /** Fixes: series that pass now after a sustained history of failing, with the run where it changed. */
+    public static Table fixed() {
+        return fixed(opts());
+    }
+
+    /** Fixes among the options' series. */
+    public static Table fixed(Opts opts) {
+        return new Fixes(jdbi()).table(opts.filter());
+    }
+
+    /** Flaky stories: series that alternate without a sustained change, ranked by a flip-rate score, with Wilson intervals. */
+    public static Table flaky() {
+        return flaky(opts());
+    }
+
+    /** Flaky stories among the options' series: {@code flaky(opts().since("14d"))}. */
+    public static Table flaky(Opts opts) {
+        return new FlakyStories(jdbi()).table(opts.filter());
+    }
+
+    /** Median and p90 duration per story and mode, the significantly slower ones first (change point, before/after medians). */
+    public static Table durations() {
+        return durations(opts());
+    }
+
+    /** Durations of the options' series. */
+    public static Table durations(Opts opts) {
+        return analyses().durations(opts.filter());
+    }
+
+    /** Only the series that became significantly slower. */
+    public static Table slower() {
+        return slower(opts());
+    }
+
+    /** The options' series that became significantly slower. */
+    public static Table slower(Opts opts) {
+        return analyses().slower(opts.filter());
+    }
+
     /** What changed between the run before last and the last run: newly failing, newly passing, ... */
     public static Table compare() {
         return compare("latest~1", "latest");
@@ -118,7 +172,7 @@ public final class Preloads {
 
     /** What changed between two runs, among the stories the options select. */
     public static Table compare(String before, String after, Opts opts) {
-        return new RunComparison(jdbi()).table(before, after, opts.filter());
+        return analyses().compare(before, after, opts.filter());
     }
 
     /** Failure messages grouped by a normalized signature, with counts, stories and an example. */
@@ -128,7 +182,7 @@ public final class Preloads {
 
     /** Failure signatures of the options' results: {@code failures(opts().since("7d"))}. */
     public static Table failures(Opts opts) {
-        return new FailureSignatures(jdbi()).table(opts.filter());
+        return analyses().failures(opts.filter());
     }
 
     /** One story's history per mode: counts, pass rate with its interval, and a timeline of outcomes. */
@@ -138,7 +192,7 @@ public final class Preloads {
 
     /** One story's history for the options' runs: {@code story("login-form", opts().since("30d"))}. */
     public static Table story(String storyId, Opts opts) {
-        return new StoryTimeline(jdbi()).table(storyId, opts.filter());
+        return analyses().story(storyId, opts.filter());
     }
 
     // ---- pictures and recording ------------------------------------------------------------------

@@ -167,6 +167,9 @@ public final class Charts {
 
     /** Numeric columns that hold durations worth drawing: medians and 90th percentiles. */
     static List<String> durationColumns(Table t) {
+        if (has(t, "medianMs") && has(t, "p90Ms")) {
+            return List.of("medianMs", "p90Ms");
+        }
         List<String> out = new ArrayList<>();
         for (Column<?> col : t.columns()) {
             String n = col.name().toLowerCase(Locale.ROOT);
