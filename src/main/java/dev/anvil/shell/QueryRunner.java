@@ -44,6 +44,7 @@ public final class QueryRunner {
     }
 
     public void run(Path file, Map<String, String> parameters) {
+        Warmup.tablesaw();
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
