@@ -117,7 +117,7 @@ public final class ResultRows {
                         g.writeNumber(d);
                     }
                 } else {
-                    g.writeString(TableWriter.cell(v));
+                    g.writeString(cell(v));
                 }
             }
             g.writeEndObject();
@@ -137,7 +137,7 @@ public final class ResultRows {
         for (Object[] row : rows) {
             List<String> cells = new ArrayList<>();
             for (Object v : row) {
-                cells.add(v == null ? "" : csv(TableWriter.cell(v)));
+                cells.add(v == null ? "" : csv(cell(v)));
             }
             out.write(String.join(",", cells));
             out.write("\n");
@@ -161,7 +161,7 @@ public final class ResultRows {
         for (Object[] row : rows) {
             List<String> cells = new ArrayList<>();
             for (Object v : row) {
-                String s = v == null ? "" : TableWriter.display(v);
+                String s = v == null ? "" : display(v);
                 cells.add(s.replace("|", "\\|").replace("\n", " "));
             }
             out.write("| " + String.join(" | ", cells) + " |\n");
@@ -182,7 +182,7 @@ public final class ResultRows {
         for (int i = 0; i < rows.size(); i++) {
             for (int j = 0; j < n; j++) {
                 Object v = rows.get(i)[j];
-                String s = v == null ? "" : TableWriter.display(v).replace('\n', ' ');
+                String s = v == null ? "" : display(v).replace('\n', ' ');
                 cells[i][j] = s;
                 width[j] = Math.max(width[j], s.length());
             }
@@ -214,6 +214,29 @@ public final class ResultRows {
         if (!last) {
             sb.append("  ");
         }
+    }
+
+    /** As {@link TableWriter}'s machine form (kept here: touching TableWriter builds its Jackson mapper). */
+    private static String cell(Object v) {
+        if (v instanceof java.time.Instant) {
+            return Timestamps.format((java.time.Instant) v);
+        }
+        return String.valueOf(v);
+    }
+
+    /** As {@link TableWriter}'s human form: instants to the second, doubles to three decimals. */
+    private static String display(Object v) {
+        if (v instanceof java.time.Instant) {
+            return Timestamps.format((java.time.Instant) v).substring(0, 19).replace('T', ' ');
+        }
+        if (v instanceof Double) {
+            double d = (Double) v;
+            if (Double.isNaN(d)) {
+                return "";
+            }
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.3f", d);
+        }
+        return String.valueOf(v);
     }
 
     // ---- types, as SqlTables decides them --------------------------------------------------------
