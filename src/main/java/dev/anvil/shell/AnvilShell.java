@@ -50,11 +50,6 @@ public final class AnvilShell implements AutoCloseable {
      * @throws dev.anvil.AnvilException when the database cannot be opened (exit code 2)
      */
     public static AnvilShell start(ShellOptions options) {
-        return start(options, PreloadScript.VARIABLES);
-    }
-
-    /** As {@link #start(ShellOptions)}, declaring only the preloaded {@code variables} named (a saved query's). */
-    static AnvilShell start(ShellOptions options, List<String> variables) {
         Warmup.tablesaw();
         PreloadHost host = PreloadHost.install(options);
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
@@ -69,13 +64,10 @@ public final class AnvilShell implements AutoCloseable {
         }
         AnvilShell shell = new AnvilShell(jshell, provider.control(), options);
         try {
-            for (String snippet : PreloadScript.imports()) {
+            for (String snippet : PreloadScript.snippets()) {
                 shell.preload(snippet);
             }
             host.database(); // opened meanwhile; a bad database fails here, before any script runs
-            for (String name : variables) {
-                shell.preload(PreloadScript.declaration(name));
-            }
         } catch (RuntimeException | Error e) {
             shell.close();
             throw e;

@@ -42,7 +42,6 @@ public final class Console {
     /** As above; {@code persistence} replaces the user's JShell preferences (input history, settings) when not null. */
     static int run(ShellOptions options, InputStream in, PrintStream out, PrintStream err, List<String> toolArgs,
                    java.util.Map<String, String> persistence) {
-        Warmup.tablesaw();
         PreloadHost.install(options);
         Path startup = writeStartup();
         startupFile = startup;
@@ -84,6 +83,7 @@ public final class Console {
         try {
             System.out.print(banner(PreloadHost.current()));
             System.out.flush();
+            Warmup.tablesaw(); // after the prompt's work: ready by the time the first table is asked for
         } catch (dev.anvil.AnvilException e) {
             System.err.println("anvil: " + e.getMessage());
             System.err.flush();

@@ -41,7 +41,9 @@ public final class PreloadHost {
         CompletableFuture<HistoryDatabase> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                opening.complete(HistoryDatabase.open(options.database()));
+                HistoryDatabase db = HistoryDatabase.open(options.database());
+                Preloads.bind(db); // creates the Jdbi too, while JShell is still starting
+                opening.complete(db);
             } catch (Throwable t) {
                 opening.completeExceptionally(t);
             }
@@ -89,7 +91,9 @@ public final class PreloadHost {
 
     /** Switches to another history file and forgets what was loaded from the previous one. */
     public void use(Path path) {
-        database = CompletableFuture.completedFuture(HistoryDatabase.open(path));
+        HistoryDatabase db = HistoryDatabase.open(path);
+        Preloads.bind(db);
+        database = CompletableFuture.completedFuture(db);
         cache.clear();
     }
 

@@ -27,7 +27,23 @@ import java.util.Locale;
  * paths). {@code help()} lists them.
  */
 public final class Preloads {
+    /**
+     * The history repository of the history in use ({@code history.countRuns()}). A field rather than a
+     * JShell variable: each declared variable is a class JShell compiles at start. Set when the history
+     * is open (and again by {@code use(...)}).
+     */
+    public static volatile HistoryRepository history;
+
+    /** The Jdbi bound to the history in use, for your own SQL with Jdbi's API. */
+    public static volatile Jdbi jdbi;
+
     private Preloads() {
+    }
+
+    /** Called by the host when a history is open: the fields follow it. */
+    static void bind(dev.anvil.history.HistoryDatabase database) {
+        jdbi = database.jdbi();
+        history = database.repository();
     }
 
     private static PreloadHost host() {

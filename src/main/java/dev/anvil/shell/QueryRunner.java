@@ -77,7 +77,7 @@ public final class QueryRunner {
     private void runJsh(Path file, String text, Map<String, String> parameters) {
         Warmup.tablesaw();
         ShellOptions options = new ShellOptions(database, console, System.err, parameters);
-        try (AnvilShell shell = AnvilShell.start(options, variablesUsed(text))) {
+        try (AnvilShell shell = AnvilShell.start(options)) {
             boolean[] shown = {false};
             PreloadHost.current().onShow((title, value) -> {
                 shown[0] = true;
@@ -122,17 +122,6 @@ public final class QueryRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The preloaded variables a script mentions; declaring the others would only slow its start. */
-    static java.util.List<String> variablesUsed(String text) {
-        java.util.List<String> used = new java.util.ArrayList<>();
-        for (String name : PreloadScript.VARIABLES) {
-            if (java.util.regex.Pattern.compile("\\b" + name + "\\b").matcher(text).find()) {
-                used.add(name);
-            }
-        }
-        return used;
     }
 
     /** The compiler's message on one line: its first line and the symbol it could not find. */

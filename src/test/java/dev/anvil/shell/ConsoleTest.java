@@ -66,9 +66,10 @@ class ConsoleTest {
 
     @Test
     void jshellCommandsWorkAsUsersKnowThem() {
-        String out = console(GeneratedHistory.path(), "int days = 7\n/vars\n/list\n");
-        assertThat(out).contains("HistoryRepository history = ").contains("Jdbi jdbi = ").contains("int days = 7");
+        String out = console(GeneratedHistory.path(), "int days = 7\n/vars\n/list\n/imports\n");
+        assertThat(out).contains("|    int days = 7");
         assertThat(out).contains("1 : int days = 7;");
+        assertThat(out).contains("|    import static dev.anvil.shell.Preloads.*").contains("|    import tech.tablesaw.api.*");
     }
 
     @Test
