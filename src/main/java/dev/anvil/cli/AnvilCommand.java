@@ -36,6 +36,8 @@ import java.nio.file.Path;
                 PruneCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
+                QueryCommand.class,
+                ConsoleCommand.class,
                 AnalyzeCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,

@@ -1,0 +1,349 @@
+package dev.anvil.shell;
+
+import dev.anvil.AnvilException;
+import dev.anvil.analysis.Analyses;
+import dev.anvil.analysis.ChangePointSettings;
+import dev.anvil.analysis.FlakyStories;
+import dev.anvil.analysis.Fixes;
+import dev.anvil.analysis.Regressions;
+import dev.anvil.cli.Main;
+import dev.anvil.shell.plot.Charts;
+import dev.anvil.frame.Frames;
+import dev.anvil.history.HistoryRepository;
+import org.jdbi.v3.core.Jdbi;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the console, saved queries and notebooks have at hand, as static functions: JShell imports
+ * them all ({@code import static dev.anvil.shell.Preloads.*}), so a snippet says {@code sql("...")}
+ * or {@code regressions()}. They run in the host JVM and return host objects (Tablesaw tables,
+ * paths). {@code help()} lists them.
+ */
+public final class Preloads {
+    /**
+     * The history repository of the history in use ({@code history.countRuns()}). A field rather than a
+     * JShell variable: each declared variable is a class JShell compiles at start. Set when the history
+     * is open (and again by {@code use(...)}).
+     */
+    public static volatile HistoryRepository history;
+
+    /** The Jdbi bound to the history in use, for your own SQL with Jdbi's API. */
+    public static volatile Jdbi jdbi;
+
+    private Preloads() {
+    }
+
+    /** Called by the host when a history is open: the fields follow it. */
+    static void bind(dev.anvil.history.HistoryDatabase database) {
+        jdbi = database.jdbi();
+        history = database.repository();
+    }
+
+    private static PreloadHost host() {
+        return PreloadHost.current();
+    }
+
+    // ---- the history ---------------------------------------------------------------------------
+
+    /** The history repository: runs, results, counts ({@code history.listRuns(10, null)}). */
+    public static HistoryRepository history() {
+        return host().database().repository();
+    }
+
+    /** The Jdbi bound to the history, for your own SQL with Jdbi's API. */
+    public static Jdbi jdbi() {
+        return host().database().jdbi();
+    }
+
+    /** The history file the preloads read. */
+    public static Path db() {
+        return host().database().path();
+    }
+
+    /** Switches to another history file ({@code use("/data/team.db")}); loaded tables are forgotten. */
+    public static Path use(String path) {
+        host().use(Path.of(path));
+        return db();
+    }
+
+    /** Forgets the tables loaded so far; the next {@code runs()} or analysis reads the history again. */
+    public static void refresh() {
+        host().refresh();
+    }
+
+    /**
+     * Any SQL over the history as a table; {@code ?} parameters are bound in order, never pasted:
+     * {@code sql("SELECT StoryId, COUNT(*) n FROM StoryResults WHERE Status = ? GROUP BY StoryId", "failed")}.
+     */
+    public static Table sql(String query, Object... params) {
+        return Frames.sql(jdbi(), query, params);
+    }
+
+    /** Every run as a table, oldest first (loaded on first use, then kept until {@code refresh()}). */
+    public static Table runs() {
+        return host().cached("runs", () -> analyses().runs());
+    }
+
+    /** The runs the options select: {@code runs(opts().mode("copilot-cli").since("30d"))}. */
+    public static Table runs(Opts opts) {
+        return analyses().runs(opts.filter());
+    }
+
+    /** Every story result with its run's mode and start (loaded on first use, then kept until {@code refresh()}). */
+    public static Table results() {
+        return host().cached("results", () -> analyses().results());
+    }
+
+    /** The results the options select: {@code results(opts().story("login-form"))}. */
+    public static Table results(Opts opts) {
+        return analyses().results(opts.filter());
+    }
+
+    // ---- the analyses ----------------------------------------------------------------------------
+
+    /** Options for an analysis: {@code opts().mode("copilot-cli").language("python").since("30d")}. */
+    public static Opts opts() {
+        return Opts.all();
+    }
+
+    /** Pass rate per week and mode with its 95% Wilson interval. */
+    public static Table trend() {
+        return trend(opts());
+    }
+
+    /** Pass rate per period ({@code opts().every("day")}) for the options' runs. */
+    public static Table trend(Opts opts) {
+        return analyses().trend(opts.filter(), opts.period());
+    }
+
+    /**
+     * Open regressions: series (story and mode) that fail now after a sustained history of passing, found
+     * by a change-point test, with the run where it changed and the evidence (p-value, rates before and after).
+     */
+    public static Table regressions() {
+        return regressions(opts());
+    }
+
+    /** Regressions of the options' series: {@code regressions(opts().mode("copilot-cli").since("30d"))}; {@code opts().includeFixed()} adds those fixed since. */
+    public static Table regressions(Opts opts) {
+        return new Regressions(jdbi(), ChangePointSettings.DEFAULT, opts.includesFixed()).table(opts.filter());
+    }
+
+    /** Fixes: series that pass now after a sustained history of failing, with the run where it changed. */
+    public static Table fixed() {
+        return fixed(opts());
+    }
+
+    /** Fixes among the options' series. */
+    public static Table fixed(Opts opts) {
+        return new Fixes(jdbi()).table(opts.filter());
+    }
+
+    /** Flaky stories: series that alternate without a sustained change, ranked by a flip-rate score, with Wilson intervals. */
+    public static Table flaky() {
+        return flaky(opts());
+    }
+
+    /** Flaky stories among the options' series: {@code flaky(opts().since("14d"))}. */
+    public static Table flaky(Opts opts) {
+        return new FlakyStories(jdbi()).table(opts.filter());
+    }
+
+    /** Median and p90 duration per story and mode, the significantly slower ones first (change point, before/after medians). */
+    public static Table durations() {
+        return durations(opts());
+    }
+
+    /** Durations of the options' series. */
+    public static Table durations(Opts opts) {
+        return analyses().durations(opts.filter());
+    }
+
+    /** Only the series that became significantly slower. */
+    public static Table slower() {
+        return slower(opts());
+    }
+
+    /** The options' series that became significantly slower. */
+    public static Table slower(Opts opts) {
+        return analyses().slower(opts.filter());
+    }
+
+    /** What changed between the run before last and the last run: newly failing, newly passing, ... */
+    public static Table compare() {
+        return compare("latest~1", "latest");
+    }
+
+    /** What changed between two runs, named by id prefix, {@code latest} or {@code latest~N}. */
+    public static Table compare(String before, String after) {
+        return compare(before, after, opts());
+    }
+
+    /** What changed between two runs, among the stories the options select. */
+    public static Table compare(String before, String after, Opts opts) {
+        return analyses().compare(before, after, opts.filter());
+    }
+
+    /** Failure messages grouped by a normalized signature, with counts, stories and an example. */
+    public static Table failures() {
+        return failures(opts());
+    }
+
+    /** Failure signatures of the options' results: {@code failures(opts().since("7d"))}. */
+    public static Table failures(Opts opts) {
+        return analyses().failures(opts.filter());
+    }
+
+    /** One story's history per mode: counts, pass rate with its interval, and a timeline of outcomes. */
+    public static Table story(String storyId) {
+        return story(storyId, opts());
+    }
+
+    /** One story's history for the options' runs: {@code story("login-form", opts().since("30d"))}. */
+    public static Table story(String storyId, Opts opts) {
+        return analyses().story(storyId, opts.filter());
+    }
+
+    // ---- pictures and recording ------------------------------------------------------------------
+
+    /**
+     * Draws a {@code trend()}, {@code durations()} or {@code story("id")} table as a PNG in
+     * {@code anvil-plots/} of the working folder and returns its path.
+     */
+    public static Path plot(Table table) {
+        String kind = Charts.kindOf(table);
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        return plot(table, Path.of("anvil-plots", (kind == null ? "plot" : kind) + "-" + stamp + ".png").toString());
+    }
+
+    /** Draws the table into {@code file}: {@code .png} or {@code .svg} by its extension. */
+    public static Path plot(Table table, String file) {
+        return Charts.plot(table, Path.of(file)).toAbsolutePath();
+    }
+
+    /**
+     * Runs {@code anvil record} with these arguments on this history, as the command line would
+     * ({@code record("stories/", "--mode", "copilot-cli")}), then forgets the loaded tables.
+     * Returns its exit code: 0 all passed, 1 some failed, 2 usage error.
+     */
+    public static int record(String... args) {
+        List<String> all = new ArrayList<>(List.of("--db", db().toString(), "record"));
+        all.addAll(Arrays.asList(args));
+        try {
+            return Main.run(all.toArray(new String[0]));
+        } finally {
+            refresh();
+        }
+    }
+
+    private static Analyses analyses() {
+        return new Analyses(jdbi());
+    }
+
+    // ---- saved queries ---------------------------------------------------------------------------
+
+    /**
+     * A saved query's parameter ({@code --param name=value}), typed by its default: {@code int days =
+     * param("days", 7);}. Defaults may be String, Integer, Long, Double, Boolean or Duration.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T param(String name, T defaultValue) {
+        String text = host().parameters().get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        if (defaultValue == null || defaultValue instanceof String) {
+            return (T) text;
+        }
+        try {
+            if (defaultValue instanceof Integer) {
+                return (T) Integer.valueOf(text.trim());
+            }
+            if (defaultValue instanceof Long) {
+                return (T) Long.valueOf(text.trim());
+            }
+            if (defaultValue instanceof Double) {
+                return (T) Double.valueOf(text.trim());
+            }
+            if (defaultValue instanceof Duration) {
+                return (T) parseDuration(text.trim());
+            }
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            throw new AnvilException("parameter " + name + ": '" + text + "' is not "
+                    + describe(defaultValue) + " (default " + defaultValue + ")");
+        }
+        if (defaultValue instanceof Boolean) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.equals("true") || t.equals("yes") || t.equals("1")) {
+                return (T) Boolean.TRUE;
+            }
+            if (t.equals("false") || t.equals("no") || t.equals("0")) {
+                return (T) Boolean.FALSE;
+            }
+            throw new AnvilException("parameter " + name + ": '" + text + "' is not true or false");
+        }
+        throw new AnvilException("parameter " + name + ": a default of type "
+                + defaultValue.getClass().getSimpleName() + " is not supported; use String, int, long, double, boolean or Duration");
+    }
+
+    /** A parameter the saved query cannot do without: {@code String story = param("story");}. */
+    public static String param(String name) {
+        String text = host().parameters().get(name);
+        if (text == null) {
+            throw new AnvilException("missing parameter " + name + ": give --param " + name + "=VALUE");
+        }
+        return text;
+    }
+
+    private static Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([dhm])").matcher(text);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "d": return Duration.ofDays(n);
+                case "h": return Duration.ofHours(n);
+                default: return Duration.ofMinutes(n);
+            }
+        }
+        return Duration.parse(text);
+    }
+
+    private static String describe(Object defaultValue) {
+        if (defaultValue instanceof Integer || defaultValue instanceof Long) {
+            return "a whole number";
+        }
+        if (defaultValue instanceof Double) {
+            return "a number";
+        }
+        if (defaultValue instanceof Duration) {
+            return "a duration such as 7d, 12h or PT30M";
+        }
+        return "a " + defaultValue.getClass().getSimpleName();
+    }
+
+    /** Shows a value now: a table rendered (in a saved query's --format), anything else as text. */
+    public static void show(Object value) {
+        host().show(null, value);
+    }
+
+    /** Shows a value under a title line. */
+    public static void show(String title, Object value) {
+        host().show(title, value);
+    }
+
+    // ---- help -------------------------------------------------------------------------------------
+
+    /** Lists every preload with a line saying what it does and an example. */
+    public static void help() {
+        System.out.print(PreloadHelp.text());
+        System.out.flush();
+    }
+}
