@@ -12,6 +12,11 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -113,10 +118,43 @@ public final class AnvilKernel extends BaseKernel {
         }
     }
 
+    /**
+     * JShell documents a method when the cursor is in its argument list; a front end may send the cursor
+     * on the name ({@code Math.m|ax(}), so that is tried next: after the name, then after its '('.
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         Optional<String> doc = engine.documentation(code, at);
+        if (doc.isEmpty()) {
+            int end = Math.max(0, Math.min(at, code.length()));
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                end++;
+            }
+            if (end < code.length() && code.charAt(end) == '(') {
+                end++;
+            }
+            if (end != at) {
+                doc = engine.documentation(code, end);
+            }
+        }
         return doc.map(DisplayData::new).orElse(null);
+    }
+
+    /** The library's reply leaves out {@code status}, which the protocol asks for in every reply. */
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    private static final class KernelInfo extends KernelInfoReply {
+        @SuppressWarnings("unused") // serialized into the reply
+        private final String status = "ok";
+
+        KernelInfo(String protocol, String name, String version, LanguageInfo language, String banner,
+                   List<HelpLink> links) {
+            super(protocol, name, version, language, banner, links);
+        }
     }
 
     @Override

@@ -67,13 +67,20 @@ final class Tracebacks {
         return message == null || message.isBlank() ? name : name + ": " + message;
     }
 
+    /** The engine and kernel that ran the cell: what threw there (an interrupt, say) is not the cell's code. */
+    private static boolean isMachinery(String className) {
+        return className.startsWith("dev.anvil.shell.AnvilShell") || className.startsWith("dev.anvil.kernel.")
+                || className.startsWith("org.dflib.jjava.") || className.startsWith("jdk.jshell.");
+    }
+
     /** The frames above the snippet: where in Anvil or a library the exception came from. */
     private static void frames(Throwable t, List<String> tb) {
         int shown = 0;
         for (StackTraceElement e : t.getStackTrace()) {
             // JShell names a snippet's frames by snippet id ("#12") and cuts its own machinery below them.
             if (e.getClassName().startsWith(SNIPPET_CLASS_PREFIX)
-                    || (e.getFileName() != null && e.getFileName().startsWith("#"))) {
+                    || (e.getFileName() != null && e.getFileName().startsWith("#"))
+                    || isMachinery(e.getClassName())) {
                 break;
             }
             if (shown++ == MAX_FRAMES) {
