@@ -31,6 +31,7 @@ import java.nio.file.Path;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DbCommand.class,
+                AnalyzeCommand.class,
         })
 public final class AnvilCommand {
 

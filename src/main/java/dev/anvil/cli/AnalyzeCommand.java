@@ -1,0 +1,30 @@
+package dev.anvil.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        header = "Ask the history what changed: trends, durations, comparisons, failures, one story's record.",
+        description = {
+                "",
+                "Each verb prints a table (--format table|json|csv|markdown; JSON is an array of objects with "
+                        + "camelCase fields). Filters: --mode, --language, --story, --since 7d|2026-11-01. Error "
+                        + "results are kept apart from failures unless --errors-as-failures; skipped results never count.",
+                ""},
+        footer = {"", "Exit codes: 0 answered (an empty answer is an empty table), 2 bad option, unknown run or story, "
+                + "or an empty history where a run is needed."},
+        subcommands = {
+                TrendCommand.class,
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("anvil analyze: name a verb");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ErrorHandler.USAGE;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.anvil.frame;
+
+import dev.anvil.AnvilException;
+import dev.anvil.analysis.AnalysisFilter;
+import dev.anvil.analysis.SqlFilter;
+import dev.anvil.history.HistoryRepository;
+import dev.anvil.history.Run;
+import dev.anvil.history.Timestamps;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import org.jdbi.v3.core.Jdbi;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The history as Tablesaw tables: {@link #runs} (one row per run), {@link #results} (one row per
+ * story result) and {@link #sql} (any query). Times are {@link InstantColumn}s, categories
+ * (mode, language, status, story id, run id) dictionary-encoded {@link StringColumn}s, counts and
+ * durations numeric columns.
+ *
+ * <p>{@link #results} reads a forward-only result set straight into primitive and dictionary
+ * columns: a year of history (876,000 results) loads in about a second and keeps about 60 MB.
+ */
+public final class Frames {
+    private Frames() {
+    }
+
+    /**
+     * Runs, oldest first: {@code runId, startedAt, completedAt, mode, status, totalStories, passed,
+     * failed, errors, skipped, passRate, label, sutRevision, host, anvilVersion}. {@code failed}
+     * counts failed results only (errors apart); {@code passRate} is passed / (passed + failed).
+     * The filter's mode and since select runs; its language and story select the runs that have
+     * such results (the counts stay those of the whole run).
+     */
+    public static Table runs(Jdbi jdbi, AnalysisFilter filter) {
+        List<Run> all = new HistoryRepository(jdbi).listRuns(0, filter.mode());
+        Set<String> withResults = filter.language() == null && filter.storyId() == null ? null : runsWithResults(jdbi, filter);
+        StringColumn id = StringColumn.create("runId");
+        InstantColumn started = InstantColumn.create("startedAt");
+        InstantColumn completed = InstantColumn.create("completedAt");
+        StringColumn mode = StringColumn.create("mode");
+        StringColumn status = StringColumn.create("status");
+        IntColumn total = IntColumn.create("totalStories");
+        IntColumn passed = IntColumn.create("passed");
+        IntColumn failed = IntColumn.create("failed");
+        IntColumn errors = IntColumn.create("errors");
+        IntColumn skipped = IntColumn.create("skipped");
+        DoubleColumn passRate = DoubleColumn.create("passRate");
+        StringColumn label = StringColumn.create("label");
+        StringColumn revision = StringColumn.create("sutRevision");
+        StringColumn host = StringColumn.create("host");
+        StringColumn version = StringColumn.create("anvilVersion");
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Run r = all.get(i);
+            if (filter.since() != null && r.startedAt().isBefore(filter.since())) {
+                continue;
+            }
+            if (withResults != null && !withResults.contains(r.id())) {
+                continue;
+            }
+            id.append(r.id());
+            started.append(r.startedAt());
+            completed.append(r.completedAt());
+            mode.append(r.mode());
+            status.append(r.status() == null ? null : r.status().dbValue());
+            total.append(r.totalStories());
+            passed.append(r.passed());
+            int qualityFailures = r.failed() - r.errors();
+            failed.append(qualityFailures);
+            errors.append(r.errors());
+            skipped.append(r.skipped());
+            int ran = r.passed() + qualityFailures;
+            if (ran == 0) {
+                passRate.appendMissing();
+            } else {
+                passRate.append((double) r.passed() / ran);
+            }
+            label.append(r.label());
+            revision.append(r.sutRevision());
+            host.append(r.host());
+            version.append(r.anvilVersion());
+        }
+        return Table.create("runs", id, started, completed, mode, status, total, passed, failed, errors, skipped,
+                passRate, label, revision, host, version);
+    }
+
+    public static Table runs(Jdbi jdbi) {
+        return runs(jdbi, AnalysisFilter.all());
+    }
+
+    private static Set<String> runsWithResults(Jdbi jdbi, AnalysisFilter filter) {
+        SqlFilter where = SqlFilter.of(filter.withMode(null).withSince((java.time.Instant) null), "t", "s");
+        return jdbi.withHandle(h -> where.bind(h.createQuery(
+                        "SELECT DISTINCT s.TestRunId FROM StoryResults s JOIN TestRuns t ON t.Id = s.TestRunId WHERE 1 = 1"
+                                + where.sql()), 0)
+                .mapTo(String.class)
+                .collect(java.util.stream.Collectors.toCollection(HashSet::new)));
+    }
+
+    /**
+     * Story results with their run's mode and start, run by run in start order:
+     * {@code runId, mode, runStartedAt, storyId, language, status, durationMs, executedAt,
+     * errorMessage}. All of the filter applies (mode, language, story, since on the run's start).
+     */
+    public static Table results(Jdbi jdbi, AnalysisFilter filter) {
+        return jdbi.withHandle(h -> {
+            try {
+                return readResults(h.getConnection(), filter);
+            } catch (SQLException e) {
+                throw new AnvilException("cannot read the story results: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public static Table results(Jdbi jdbi) {
+        return results(jdbi, AnalysisFilter.all());
+    }
+
+    private static Table readResults(Connection c, AnalysisFilter filter) throws SQLException {
+        // Runs are few: read them once and give each result its run by the run's rowid, an
+        // integer, instead of decoding the run's id, mode and start text on every result row.
+        SqlFilter runFilter = SqlFilter.of(filter, "t", null);
+        List<String> runIds = new ArrayList<>();
+        List<String> runModes = new ArrayList<>();
+        List<Long> runStarts = new ArrayList<>();
+        Long2IntOpenHashMap runIndex = new Long2IntOpenHashMap();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.rowid, t.Id, t.Mode, t.StartedAt FROM TestRuns t WHERE 1 = 1"
+                + runFilter.sql())) {
+            runFilter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runIndex.put(rs.getLong(1), runIds.size());
+                    runIds.add(rs.getString(2));
+                    runModes.add(rs.getString(3));
+                    runStarts.add(PackedTimes.pack(rs.getString(4)));
+                }
+            }
+        }
+        StringColumn runId = StringColumn.create("runId");
+        StringColumn mode = StringColumn.create("mode");
+        InstantColumn runStartedAt = InstantColumn.create("runStartedAt");
+        StringColumn storyId = StringColumn.create("storyId");
+        StringColumn language = StringColumn.create("language");
+        StringColumn status = StringColumn.create("status");
+        LongColumn duration = LongColumn.create("durationMs");
+        InstantColumn executedAt = InstantColumn.create("executedAt");
+        StringColumn message = StringColumn.create("errorMessage");
+        Table table = Table.create("results", runId, mode, runStartedAt, storyId, language, status, duration,
+                executedAt, message);
+        if (runIds.isEmpty()) {
+            return table;
+        }
+        SqlFilter where = SqlFilter.of(filter, "t", "s");
+        String sql = "SELECT t.rowid, s.StoryId, s.Language, s.Status, s.DurationMs, s.ExecutedAt, s.ErrorMessage "
+                + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id WHERE 1 = 1" + where.sql()
+                + " ORDER BY t.StartedAt, t.Id, s.ExecutedAt";
+        try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                long lastRowid = Long.MIN_VALUE;
+                int run = -1;
+                while (rs.next()) {
+                    long rowid = rs.getLong(1);
+                    if (rowid != lastRowid) {
+                        run = runIndex.getOrDefault(rowid, -1);
+                        lastRowid = rowid;
+                    }
+                    runId.append(runIds.get(run));
+                    mode.append(runModes.get(run));
+                    runStartedAt.appendInternal(runStarts.get(run));
+                    storyId.append(rs.getString(2));
+                    language.append(rs.getString(3));
+                    status.append(rs.getString(4));
+                    long ms = rs.getLong(5);
+                    if (rs.wasNull()) {
+                        duration.appendMissing();
+                    } else {
+                        duration.append(ms);
+                    }
+                    executedAt.appendInternal(PackedTimes.pack(rs.getString(6)));
+                    message.append(rs.getString(7));
+                }
+            }
+        }
+        return table;
+    }
+
+    /**
+     * Any query as a table, its {@code ?} parameters bound in order (never pasted into the text).
+     * Column types follow the values and, where a column has none, its declared type: whole
+     * numbers become {@link IntColumn} or {@link LongColumn}, reals {@link DoubleColumn}, text
+     * that is all timestamps {@link InstantColumn}, other text {@link StringColumn}.
+     */
+    public static Table sql(Jdbi jdbi, String sql, Object... params) {
+        return jdbi.withHandle(h -> {
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, SqlTables.sqlValue(params[i]));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return SqlTables.read(rs, "sql");
+                }
+            } catch (SQLException e) {
+                throw new AnvilException("query failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    static String formatInstant(java.time.Instant instant) {
+        return Timestamps.format(instant);
+    }
+}

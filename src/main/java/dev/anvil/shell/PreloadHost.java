@@ -1,0 +1,101 @@
+package dev.anvil.shell;
+
+import dev.anvil.AnvilException;
+import dev.anvil.frame.TableFormat;
+import dev.anvil.frame.TableWriter;
+import dev.anvil.history.HistoryDatabase;
+import tech.tablesaw.api.Table;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The host side of the preloads: which history they read, the parameters of a saved query, the
+ * tables already loaded, and what {@code show(...)} does. Front ends install it before their JShell
+ * starts; snippets reach it through {@link Preloads}, on the same class loader, so one JVM has one.
+ */
+public final class PreloadHost {
+    private static volatile PreloadHost current;
+
+    private final ShellOptions options;
+    private final Map<String, Object> cache = new ConcurrentHashMap<>();
+    private volatile HistoryDatabase database;
+    private volatile BiConsumer<String, Object> display = PreloadHost::printToStdout;
+
+    private PreloadHost(ShellOptions options, HistoryDatabase database) {
+        this.options = options;
+        this.database = database;
+    }
+
+    /** Opens (and migrates) the options' database and makes it the one the preloads read. */
+    public static PreloadHost install(ShellOptions options) {
+        HistoryDatabase db = HistoryDatabase.open(options.database());
+        PreloadHost host = new PreloadHost(options, db);
+        current = host;
+        return host;
+    }
+
+    /** The installed host; a clear error when a preload is called outside a shell. */
+    public static PreloadHost current() {
+        PreloadHost host = current;
+        if (host == null) {
+            throw new AnvilException("no history is open: the preloads work inside anvil console, anvil query or the Anvil kernel");
+        }
+        return host;
+    }
+
+    public HistoryDatabase database() {
+        return database;
+    }
+
+    public ShellOptions options() {
+        return options;
+    }
+
+    /** A saved query's {@code --param} values (empty in the console). */
+    public Map<String, String> parameters() {
+        return options.parameters();
+    }
+
+    /** Switches to another history file and forgets what was loaded from the previous one. */
+    public void use(Path path) {
+        database = HistoryDatabase.open(path);
+        cache.clear();
+    }
+
+    /** Forgets loaded tables, so the next call reads the history again (after a record, say). */
+    public void refresh() {
+        cache.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T cached(String key, Supplier<T> load) {
+        return (T) cache.computeIfAbsent(key, k -> load.get());
+    }
+
+    /** What {@code show(title, value)} does: the console prints, a saved query renders in its format, the kernel displays. */
+    public void onShow(BiConsumer<String, Object> display) {
+        this.display = display == null ? PreloadHost::printToStdout : display;
+    }
+
+    void show(String title, Object value) {
+        display.accept(title, value);
+    }
+
+    private static void printToStdout(String title, Object value) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        if (title != null) {
+            out.println(title);
+        }
+        if (value instanceof Table) {
+            TableWriter.write((Table) value, TableFormat.TABLE, out);
+        } else {
+            out.println(value);
+        }
+        out.flush();
+    }
+}

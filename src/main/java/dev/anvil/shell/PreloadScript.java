@@ -1,0 +1,47 @@
+package dev.anvil.shell;
+
+import java.util.List;
+
+/**
+ * The preloads as JShell source: the imports everybody expects (JShell's defaults, java.time,
+ * Tablesaw), a static import of {@link Preloads} (its methods become plain functions), and the two
+ * variables {@code history} and {@code jdbi}. One text for the console, saved queries and the kernel.
+ *
+ * <p>Functions come in by static import rather than as declared JShell methods: one snippet instead of
+ * thirty to compile at start, and their Javadoc shows in completion.
+ */
+public final class PreloadScript {
+    private static final List<String> SNIPPETS = List.of(
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;",
+            "import java.time.*;",
+            "import tech.tablesaw.api.*;",
+            "import org.jdbi.v3.core.Jdbi;",
+            "import dev.anvil.history.HistoryRepository;",
+            "import dev.anvil.history.Run;",
+            "import dev.anvil.history.StoryResult;",
+            "import dev.anvil.shell.Preloads;",
+            "import static dev.anvil.shell.Preloads.*;",
+            "HistoryRepository history = Preloads.history();",
+            "Jdbi jdbi = Preloads.jdbi();");
+
+    private PreloadScript() {
+    }
+
+    /** The snippets, one per element, in order. */
+    public static List<String> snippets() {
+        return SNIPPETS;
+    }
+
+    /** The same as one startup script for the JShell tool. */
+    public static String text() {
+        return String.join("\n", SNIPPETS) + "\n";
+    }
+}

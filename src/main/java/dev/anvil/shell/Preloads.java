@@ -1,0 +1,161 @@
+package dev.anvil.shell;
+
+import dev.anvil.AnvilException;
+import dev.anvil.frame.SqlTables;
+import dev.anvil.history.HistoryRepository;
+import org.jdbi.v3.core.Jdbi;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the console, saved queries and notebooks have at hand, as static functions: JShell imports
+ * them all ({@code import static dev.anvil.shell.Preloads.*}), so a snippet says {@code sql("...")}
+ * or {@code regressions()}. They run in the host JVM and return host objects (Tablesaw tables,
+ * paths). {@code help()} lists them.
+ */
+public final class Preloads {
+    private Preloads() {
+    }
+
+    private static PreloadHost host() {
+        return PreloadHost.current();
+    }
+
+    // ---- the history ---------------------------------------------------------------------------
+
+    /** The history repository: runs, results, counts ({@code history.listRuns(10, null)}). */
+    public static HistoryRepository history() {
+        return host().database().repository();
+    }
+
+    /** The Jdbi bound to the history, for your own SQL with Jdbi's API. */
+    public static Jdbi jdbi() {
+        return host().database().jdbi();
+    }
+
+    /** The history file the preloads read. */
+    public static Path db() {
+        return host().database().path();
+    }
+
+    /** Switches to another history file ({@code use("/data/team.db")}); loaded tables are forgotten. */
+    public static Path use(String path) {
+        host().use(Path.of(path));
+        return db();
+    }
+
+    /** Forgets the tables loaded so far; the next {@code runs()} or analysis reads the history again. */
+    public static void refresh() {
+        host().refresh();
+    }
+
+    /**
+     * Any SQL over the history as a table; {@code ?} parameters are bound in order, never pasted:
+     * {@code sql("SELECT StoryId, COUNT(*) n FROM StoryResults WHERE Status = ? GROUP BY StoryId", "failed")}.
+     */
+    public static Table sql(String query, Object... params) {
+        return SqlTables.query(jdbi(), query, params);
+    }
+
+    // ---- saved queries ---------------------------------------------------------------------------
+
+    /**
+     * A saved query's parameter ({@code --param name=value}), typed by its default: {@code int days =
+     * param("days", 7);}. Defaults may be String, Integer, Long, Double, Boolean or Duration.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T param(String name, T defaultValue) {
+        String text = host().parameters().get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        if (defaultValue == null || defaultValue instanceof String) {
+            return (T) text;
+        }
+        try {
+            if (defaultValue instanceof Integer) {
+                return (T) Integer.valueOf(text.trim());
+            }
+            if (defaultValue instanceof Long) {
+                return (T) Long.valueOf(text.trim());
+            }
+            if (defaultValue instanceof Double) {
+                return (T) Double.valueOf(text.trim());
+            }
+            if (defaultValue instanceof Duration) {
+                return (T) parseDuration(text.trim());
+            }
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            throw new AnvilException("parameter " + name + ": '" + text + "' is not "
+                    + describe(defaultValue) + " (default " + defaultValue + ")");
+        }
+        if (defaultValue instanceof Boolean) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            if (t.equals("true") || t.equals("yes") || t.equals("1")) {
+                return (T) Boolean.TRUE;
+            }
+            if (t.equals("false") || t.equals("no") || t.equals("0")) {
+                return (T) Boolean.FALSE;
+            }
+            throw new AnvilException("parameter " + name + ": '" + text + "' is not true or false");
+        }
+        throw new AnvilException("parameter " + name + ": a default of type "
+                + defaultValue.getClass().getSimpleName() + " is not supported; use String, int, long, double, boolean or Duration");
+    }
+
+    /** A parameter the saved query cannot do without: {@code String story = param("story");}. */
+    public static String param(String name) {
+        String text = host().parameters().get(name);
+        if (text == null) {
+            throw new AnvilException("missing parameter " + name + ": give --param " + name + "=VALUE");
+        }
+        return text;
+    }
+
+    private static Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([dhm])").matcher(text);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "d": return Duration.ofDays(n);
+                case "h": return Duration.ofHours(n);
+                default: return Duration.ofMinutes(n);
+            }
+        }
+        return Duration.parse(text);
+    }
+
+    private static String describe(Object defaultValue) {
+        if (defaultValue instanceof Integer || defaultValue instanceof Long) {
+            return "a whole number";
+        }
+        if (defaultValue instanceof Double) {
+            return "a number";
+        }
+        if (defaultValue instanceof Duration) {
+            return "a duration such as 7d, 12h or PT30M";
+        }
+        return "a " + defaultValue.getClass().getSimpleName();
+    }
+
+    /** Shows a value now: a table rendered (in a saved query's --format), anything else as text. */
+    public static void show(Object value) {
+        host().show(null, value);
+    }
+
+    /** Shows a value under a title line. */
+    public static void show(String title, Object value) {
+        host().show(title, value);
+    }
+
+    // ---- help -------------------------------------------------------------------------------------
+
+    /** Lists every preload with a line saying what it does and an example. */
+    public static void help() {
+        System.out.print(PreloadHelp.text());
+        System.out.flush();
+    }
+}
