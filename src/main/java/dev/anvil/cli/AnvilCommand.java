@@ -32,6 +32,7 @@ import java.nio.file.Path;
                 CommandLine.HelpCommand.class,
                 DbCommand.class,
                 AnalyzeCommand.class,
+                KernelCommand.class,
         })
 public final class AnvilCommand {
 

@@ -1,7 +1,7 @@
 package dev.anvil.shell;
 
 import dev.anvil.AnvilException;
-import dev.anvil.frame.SqlTables;
+import dev.anvil.frame.Frames;
 import dev.anvil.history.HistoryRepository;
 import org.jdbi.v3.core.Jdbi;
 import tech.tablesaw.api.Table;
@@ -57,7 +57,7 @@ public final class Preloads {
      * {@code sql("SELECT StoryId, COUNT(*) n FROM StoryResults WHERE Status = ? GROUP BY StoryId", "failed")}.
      */
     public static Table sql(String query, Object... params) {
-        return SqlTables.query(jdbi(), query, params);
+        return Frames.sql(jdbi(), query, params);
     }
 
     // ---- saved queries ---------------------------------------------------------------------------
