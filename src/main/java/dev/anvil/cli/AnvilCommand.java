@@ -33,6 +33,7 @@ import java.nio.file.Path;
                 DbCommand.class,
                 AnalyzeCommand.class,
                 KernelCommand.class,
+                GenerateCommand.class,
         })
 public final class AnvilCommand {
 
