@@ -31,6 +31,8 @@ import java.nio.file.Path;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DbCommand.class,
+                QueryCommand.class,
+                ConsoleCommand.class,
                 AnalyzeCommand.class,
                 KernelCommand.class,
                 GenerateCommand.class,

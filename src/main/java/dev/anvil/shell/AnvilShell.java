@@ -50,7 +50,12 @@ public final class AnvilShell implements AutoCloseable {
      * @throws dev.anvil.AnvilException when the database cannot be opened (exit code 2)
      */
     public static AnvilShell start(ShellOptions options) {
-        PreloadHost.install(options);
+        return start(options, PreloadScript.VARIABLES);
+    }
+
+    /** As {@link #start(ShellOptions)}, declaring only the preloaded {@code variables} named (a saved query's). */
+    static AnvilShell start(ShellOptions options, List<String> variables) {
+        PreloadHost host = PreloadHost.install(options);
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         JShell jshell = JShell.builder()
                 .executionEngine(provider, Map.of())
@@ -62,15 +67,30 @@ public final class AnvilShell implements AutoCloseable {
             jshell.addToClasspath(entry);
         }
         AnvilShell shell = new AnvilShell(jshell, provider.control(), options);
-        for (String snippet : PreloadScript.snippets()) {
-            Evaluation e = shell.eval(snippet);
-            if (!e.succeeded()) {
-                shell.close();
-                throw new IllegalStateException("preload snippet failed: " + snippet + ": "
-                        + (e.exception() != null ? e.exception() : e.compileErrors()));
+        try {
+            for (String snippet : PreloadScript.imports()) {
+                shell.preload(snippet);
             }
+            host.database(); // opened meanwhile; a bad database fails here, before any script runs
+            for (String name : variables) {
+                shell.preload(PreloadScript.declaration(name));
+            }
+        } catch (RuntimeException | Error e) {
+            shell.close();
+            throw e;
         }
         return shell;
+    }
+
+    private void preload(String snippet) {
+        Evaluation e = eval(snippet);
+        if (!e.succeeded()) {
+            if (e.exception() instanceof RuntimeException) {
+                throw (RuntimeException) e.exception();
+            }
+            throw new IllegalStateException("preload snippet failed: " + snippet + ": "
+                    + (e.exception() != null ? e.exception() : e.compileErrors()));
+        }
     }
 
     /** The class path snippets compile against: this JVM's (the jar, or the test class path). */

@@ -9,6 +9,8 @@ import tech.tablesaw.api.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -23,18 +25,30 @@ public final class PreloadHost {
 
     private final ShellOptions options;
     private final Map<String, Object> cache = new ConcurrentHashMap<>();
-    private volatile HistoryDatabase database;
+    private volatile CompletableFuture<HistoryDatabase> database;
     private volatile BiConsumer<String, Object> display = PreloadHost::printToStdout;
 
-    private PreloadHost(ShellOptions options, HistoryDatabase database) {
+    private PreloadHost(ShellOptions options, CompletableFuture<HistoryDatabase> database) {
         this.options = options;
         this.database = database;
     }
 
-    /** Opens (and migrates) the options' database and makes it the one the preloads read. */
+    /**
+     * Makes the options' database the one the preloads read. It is opened (and migrated) on another
+     * thread while JShell warms up, which is most of a front end's start-up; {@link #database()} waits.
+     */
     public static PreloadHost install(ShellOptions options) {
-        HistoryDatabase db = HistoryDatabase.open(options.database());
-        PreloadHost host = new PreloadHost(options, db);
+        CompletableFuture<HistoryDatabase> opening = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opening.complete(HistoryDatabase.open(options.database()));
+            } catch (Throwable t) {
+                opening.completeExceptionally(t);
+            }
+        }, "anvil-open-history");
+        opener.setDaemon(true);
+        opener.start();
+        PreloadHost host = new PreloadHost(options, opening);
         current = host;
         return host;
     }
@@ -48,8 +62,20 @@ public final class PreloadHost {
         return host;
     }
 
+    /** The open history; waits for it to open and throws what opening it threw (an {@link AnvilException}, say). */
     public HistoryDatabase database() {
-        return database;
+        try {
+            return database.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
     }
 
     public ShellOptions options() {
@@ -63,7 +89,7 @@ public final class PreloadHost {
 
     /** Switches to another history file and forgets what was loaded from the previous one. */
     public void use(Path path) {
-        database = HistoryDatabase.open(path);
+        database = CompletableFuture.completedFuture(HistoryDatabase.open(path));
         cache.clear();
     }
 

@@ -28,20 +28,39 @@ public final class PreloadScript {
             "import dev.anvil.history.Run;",
             "import dev.anvil.history.StoryResult;",
             "import dev.anvil.shell.Preloads;",
-            "import static dev.anvil.shell.Preloads.*;",
+            "import static dev.anvil.shell.Preloads.*;");
+
+    /** The variables, declared after the imports (each costs a compiled class, so a saved query declares only those it uses). */
+    public static final List<String> VARIABLES = List.of("history", "jdbi");
+    private static final List<String> DECLARATIONS = List.of(
             "HistoryRepository history = Preloads.history();",
             "Jdbi jdbi = Preloads.jdbi();");
 
     private PreloadScript() {
     }
 
-    /** The snippets, one per element, in order. */
-    public static List<String> snippets() {
+    /** The import snippets, one per element, in order. */
+    public static List<String> imports() {
         return SNIPPETS;
     }
 
-    /** The same as one startup script for the JShell tool. */
-    public static String text() {
-        return String.join("\n", SNIPPETS) + "\n";
+    /** The declaration of variable {@code name} (one of {@link #VARIABLES}). */
+    public static String declaration(String name) {
+        return DECLARATIONS.get(VARIABLES.indexOf(name));
+    }
+
+    /** Imports and every variable, one snippet per element. */
+    public static List<String> snippets() {
+        List<String> all = new java.util.ArrayList<>(SNIPPETS);
+        all.addAll(DECLARATIONS);
+        return all;
+    }
+
+    /**
+     * The console's startup script: the imports, then {@code greeting} (a statement that waits for the
+     * history and prints the banner, while the tool has been warming up), then the variables.
+     */
+    public static String consoleStartup(String greeting) {
+        return String.join("\n", SNIPPETS) + "\n" + greeting + "\n" + String.join("\n", DECLARATIONS) + "\n";
     }
 }

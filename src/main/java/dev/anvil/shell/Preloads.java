@@ -1,6 +1,7 @@
 package dev.anvil.shell;
 
 import dev.anvil.AnvilException;
+import dev.anvil.analysis.Analyses;
 import dev.anvil.frame.Frames;
 import dev.anvil.history.HistoryRepository;
 import org.jdbi.v3.core.Jdbi;
@@ -58,6 +59,47 @@ public final class Preloads {
      */
     public static Table sql(String query, Object... params) {
         return Frames.sql(jdbi(), query, params);
+    }
+
+    /** Every run as a table, oldest first (loaded on first use, then kept until {@code refresh()}). */
+    public static Table runs() {
+        return host().cached("runs", () -> analyses().runs());
+    }
+
+    /** The runs the options select: {@code runs(opts().mode("copilot-cli").since("30d"))}. */
+    public static Table runs(Opts opts) {
+        return analyses().runs(opts.filter());
+    }
+
+    /** Every story result with its run's mode and start (loaded on first use, then kept until {@code refresh()}). */
+    public static Table results() {
+        return host().cached("results", () -> analyses().results());
+    }
+
+    /** The results the options select: {@code results(opts().story("login-form"))}. */
+    public static Table results(Opts opts) {
+        return analyses().results(opts.filter());
+    }
+
+    // ---- the analyses ----------------------------------------------------------------------------
+
+    /** Options for an analysis: {@code opts().mode("copilot-cli").language("python").since("30d")}. */
+    public static Opts opts() {
+        return Opts.all();
+    }
+
+    /** Pass rate per week and mode with its 95% Wilson interval. */
+    public static Table trend() {
+        return trend(opts());
+    }
+
+    /** Pass rate per period ({@code opts().every("day")}) for the options' runs. */
+    public static Table trend(Opts opts) {
+        return analyses().trend(opts.filter(), opts.period());
+    }
+
+    private static Analyses analyses() {
+        return new Analyses(jdbi());
     }
 
     // ---- saved queries ---------------------------------------------------------------------------
