@@ -37,6 +37,8 @@ public record Kernelspec(String name, String displayName, List<String> argv, Map
     public static Kernelspec forThisProcess(String name, String displayName, Path pinnedDatabase) {
         List<String> argv = new ArrayList<>();
         argv.add(currentJava());
+        // Charts are drawn off-screen; no window system is needed (or wanted) behind a notebook.
+        argv.add("-Djava.awt.headless=true");
         Path codeSource = codeSource();
         if (codeSource != null && Files.isRegularFile(codeSource) && codeSource.toString().endsWith(".jar")) {
             argv.add("-jar");

@@ -155,6 +155,13 @@ class KernelProtocolIT {
     }
 
     @Test
+    void aCellSwitchesTheDatabaseWithUse() {
+        String shown = iopub("use", "execute_result").get(0).path("data").path("text/plain").asText();
+        assertThat(shown).contains(answers.path("use_db").asText());
+        assertThat(Path.of(answers.path("use_db").asText())).exists();
+    }
+
+    @Test
     void showInACellDisplaysItsTableThere() {
         List<JsonNode> shown = iopub("show", "display_data");
         assertThat(shown).anyMatch(d -> d.path("data").path("text/markdown").asText().contains("Two rows"));

@@ -120,6 +120,9 @@ def main():
                                    'var png = java.nio.file.Files.createTempFile("chart", ".png");\n'
                                    'javax.imageio.ImageIO.write(img, "png", png.toFile());\n'
                                    'png')
+        other_db = os.path.join(marker_dir, "other.db")
+        out["use"] = execute(kc, f'use("{other_db}");\ndb()')
+        out["use_db"] = other_db
         out["show"] = execute(kc, 'show("Two rows", sql("SELECT 1 AS n UNION ALL SELECT 2"));\n"done"')
 
         # Interrupt: a cell that would run forever, stopped by an interrupt_request on the control channel.
