@@ -49,6 +49,59 @@ public final class Analyses {
         return trend(AnalysisFilter.all(), Every.WEEK);
     }
 
+    /** Median and p90 duration per story and mode, and which became slower (see {@link Durations}). */
+    public Table durations(AnalysisFilter filter) {
+        return new Durations(jdbi).table(filter);
+    }
+
+    public Table durations() {
+        return durations(AnalysisFilter.all());
+    }
+
+    /** Only the series that became significantly slower, largest slowdown first. */
+    public Table slower(AnalysisFilter filter) {
+        return new Durations(jdbi).slowerTable(filter);
+    }
+
+    public Table slower() {
+        return slower(AnalysisFilter.all());
+    }
+
+    /**
+     * What changed between two runs (see {@link RunComparison}); a null name takes the default:
+     * the latest run, and the run before it of the same mode.
+     */
+    public Table compare(String runA, String runB, AnalysisFilter filter) {
+        return new RunComparison(jdbi).table(runA, runB, filter);
+    }
+
+    public Table compare(String runA, String runB) {
+        return compare(runA, runB, AnalysisFilter.all());
+    }
+
+    /** The latest run against the run before it of the same mode. */
+    public Table compare() {
+        return compare(null, null, AnalysisFilter.all());
+    }
+
+    /** Failure messages grouped by normalized signature (see {@link FailureSignatures}). */
+    public Table failures(AnalysisFilter filter) {
+        return new FailureSignatures(jdbi).table(filter);
+    }
+
+    public Table failures() {
+        return failures(AnalysisFilter.all());
+    }
+
+    /** One story's record per mode with a timeline of its latest outcomes (see {@link StoryTimeline}). */
+    public Table story(String storyId, AnalysisFilter filter) {
+        return new StoryTimeline(jdbi).table(storyId, filter);
+    }
+
+    public Table story(String storyId) {
+        return story(storyId, AnalysisFilter.all());
+    }
+
     // ---- frames ----------------------------------------------------------------------------
 
     /** One row per run, oldest first (see {@link Frames#runs}). */

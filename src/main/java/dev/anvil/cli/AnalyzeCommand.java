@@ -16,6 +16,10 @@ import java.util.concurrent.Callable;
                 + "or an empty history where a run is needed."},
         subcommands = {
                 TrendCommand.class,
+                DurationsCommand.class,
+                CompareCommand.class,
+                FailuresCommand.class,
+                StoryCommand.class,
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec

@@ -36,6 +36,12 @@ public final class Console {
      * @return the tool's exit code ({@code /exit 3} exits 3)
      */
     public static int run(ShellOptions options, InputStream in, PrintStream out, PrintStream err, List<String> toolArgs) {
+        return run(options, in, out, err, toolArgs, null);
+    }
+
+    /** As above; {@code persistence} replaces the user's JShell preferences (input history, settings) when not null. */
+    static int run(ShellOptions options, InputStream in, PrintStream out, PrintStream err, List<String> toolArgs,
+                   java.util.Map<String, String> persistence) {
         PreloadHost.install(options);
         Path startup = writeStartup();
         startupFile = startup;
@@ -50,11 +56,11 @@ public final class Console {
                     "--startup", startup.toString(),
                     "-q"));
             args.addAll(toolArgs);
-            return JavaShellToolBuilder.builder()
-                    .in(in, null)
-                    .out(out)
-                    .err(err)
-                    .start(args.toArray(new String[0]));
+            JavaShellToolBuilder tool = JavaShellToolBuilder.builder().in(in, null).out(out).err(err);
+            if (persistence != null) {
+                tool.persistence(persistence);
+            }
+            return tool.start(args.toArray(new String[0]));
         } catch (Exception e) {
             throw new IllegalStateException("the JShell tool failed: " + e.getMessage(), e);
         } finally {

@@ -28,6 +28,7 @@ public final class PreloadScript {
             "import dev.anvil.history.Run;",
             "import dev.anvil.history.StoryResult;",
             "import dev.anvil.shell.Preloads;",
+            "import dev.anvil.shell.Opts;",
             "import static dev.anvil.shell.Preloads.*;");
 
     /** The variables, declared after the imports (each costs a compiled class, so a saved query declares only those it uses). */

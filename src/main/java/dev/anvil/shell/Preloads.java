@@ -2,6 +2,12 @@ package dev.anvil.shell;
 
 import dev.anvil.AnvilException;
 import dev.anvil.analysis.Analyses;
+import dev.anvil.analysis.ChangePointSettings;
+import dev.anvil.analysis.FlakyStories;
+import dev.anvil.analysis.Fixes;
+import dev.anvil.analysis.Regressions;
+import dev.anvil.cli.Main;
+import dev.anvil.shell.plot.Charts;
 import dev.anvil.frame.Frames;
 import dev.anvil.history.HistoryRepository;
 import org.jdbi.v3.core.Jdbi;
@@ -9,6 +15,9 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -96,6 +105,127 @@ public final class Preloads {
     /** Pass rate per period ({@code opts().every("day")}) for the options' runs. */
     public static Table trend(Opts opts) {
         return analyses().trend(opts.filter(), opts.period());
+    }
+
+    /**
+     * Open regressions: series (story and mode) that fail now after a sustained history of passing, found
+     * by a change-point test, with the run where it changed and the evidence (p-value, rates before and after).
+     */
+    public static Table regressions() {
+        return regressions(opts());
+    }
+
+    /** Regressions of the options' series: {@code regressions(opts().mode("copilot-cli").since("30d"))}; {@code opts().includeFixed()} adds those fixed since. */
+    public static Table regressions(Opts opts) {
+        return new Regressions(jdbi(), ChangePointSettings.DEFAULT, opts.includesFixed()).table(opts.filter());
+    }
+
+    /** Fixes: series that pass now after a sustained history of failing, with the run where it changed. */
+    public static Table fixed() {
+        return fixed(opts());
+    }
+
+    /** Fixes among the options' series. */
+    public static Table fixed(Opts opts) {
+        return new Fixes(jdbi()).table(opts.filter());
+    }
+
+    /** Flaky stories: series that alternate without a sustained change, ranked by a flip-rate score, with Wilson intervals. */
+    public static Table flaky() {
+        return flaky(opts());
+    }
+
+    /** Flaky stories among the options' series: {@code flaky(opts().since("14d"))}. */
+    public static Table flaky(Opts opts) {
+        return new FlakyStories(jdbi()).table(opts.filter());
+    }
+
+    /** Median and p90 duration per story and mode, the significantly slower ones first (change point, before/after medians). */
+    public static Table durations() {
+        return durations(opts());
+    }
+
+    /** Durations of the options' series. */
+    public static Table durations(Opts opts) {
+        return analyses().durations(opts.filter());
+    }
+
+    /** Only the series that became significantly slower. */
+    public static Table slower() {
+        return slower(opts());
+    }
+
+    /** The options' series that became significantly slower. */
+    public static Table slower(Opts opts) {
+        return analyses().slower(opts.filter());
+    }
+
+    /** What changed between the run before last and the last run: newly failing, newly passing, ... */
+    public static Table compare() {
+        return compare("latest~1", "latest");
+    }
+
+    /** What changed between two runs, named by id prefix, {@code latest} or {@code latest~N}. */
+    public static Table compare(String before, String after) {
+        return compare(before, after, opts());
+    }
+
+    /** What changed between two runs, among the stories the options select. */
+    public static Table compare(String before, String after, Opts opts) {
+        return analyses().compare(before, after, opts.filter());
+    }
+
+    /** Failure messages grouped by a normalized signature, with counts, stories and an example. */
+    public static Table failures() {
+        return failures(opts());
+    }
+
+    /** Failure signatures of the options' results: {@code failures(opts().since("7d"))}. */
+    public static Table failures(Opts opts) {
+        return analyses().failures(opts.filter());
+    }
+
+    /** One story's history per mode: counts, pass rate with its interval, and a timeline of outcomes. */
+    public static Table story(String storyId) {
+        return story(storyId, opts());
+    }
+
+    /** One story's history for the options' runs: {@code story("login-form", opts().since("30d"))}. */
+    public static Table story(String storyId, Opts opts) {
+        return analyses().story(storyId, opts.filter());
+    }
+
+    // ---- pictures and recording ------------------------------------------------------------------
+
+    /**
+     * Draws a {@code trend()}, {@code durations()} or {@code story("id")} table as a PNG in
+     * {@code anvil-plots/} of the working folder and returns its path.
+     */
+    public static Path plot(Table table) {
+        String kind = Charts.kindOf(table);
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        return plot(table, Path.of("anvil-plots", (kind == null ? "plot" : kind) + "-" + stamp + ".png").toString());
+    }
+
+    /** Draws the table into {@code file}: {@code .png} or {@code .svg} by its extension. */
+    public static Path plot(Table table, String file) {
+        return Charts.plot(table, Path.of(file)).toAbsolutePath();
+    }
+
+    /**
+     * Runs {@code anvil record} with these arguments on this history, as the command line would
+     * ({@code record("stories/", "--mode", "copilot-cli")}), then forgets the loaded tables.
+     * Returns its exit code: 0 all passed, 1 some failed, 2 usage error.
+     */
+    public static int record(String... args) {
+        List<String> all = new ArrayList<>(List.of("--db", db().toString(), "record"));
+        all.addAll(Arrays.asList(args));
+        try {
+            return Main.run(all.toArray(new String[0]));
+        } finally {
+            refresh();
+        }
     }
 
     private static Analyses analyses() {

@@ -140,7 +140,7 @@ public final class QueryRunner {
         for (int i = 1; i < lines.length; i++) {
             String l = lines[i].strip();
             if (l.startsWith("symbol:")) {
-                sb.append(" (").append(l).append(')');
+                sb.append(" (").append(l.replaceAll("\\s+", " ")).append(')');
             }
         }
         return sb.toString();

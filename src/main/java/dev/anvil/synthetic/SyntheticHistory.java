@@ -126,11 +126,11 @@ public final class SyntheticHistory {
                     break;
                 case REGRESSED:
                     before = stable;
-                    after = 0.1 * random.nextDouble();
+                    after = 0.05 * random.nextDouble();
                     change = changeIndex(n);
                     break;
                 case FIXED:
-                    before = 0.1 * random.nextDouble();
+                    before = 0.05 * random.nextDouble();
                     after = stable;
                     change = changeIndex(n);
                     break;

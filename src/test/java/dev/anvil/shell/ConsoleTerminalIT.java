@@ -1,0 +1,133 @@
+package dev.anvil.shell;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code anvil console} in a real terminal: tmux runs the jar in a detached session, the test types
+ * with send-keys and reads the screen with capture-pane, as a person at a terminal would see it.
+ */
+class ConsoleTerminalIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path tmp;
+    private String session;
+
+    @BeforeEach
+    void needsTmuxAndTheJar() {
+        assumeTrue(onPath("tmux"), "tmux is not installed here (.ci/run installs it): the terminal test needs it");
+        String jar = System.getProperty("anvil.jar");
+        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the packaged jar (anvil.jar) is needed");
+        session = "anvil-it-" + ProcessHandle.current().pid();
+    }
+
+    @AfterEach
+    void killSession() throws Exception {
+        if (session != null) {
+            run("tmux", "kill-session", "-t", session);
+        }
+    }
+
+    @Test
+    void typedQueriesAnswerOnTheScreenAndTabCompletesPreloads() throws Exception {
+        Path db = GeneratedHistory.copyTo(tmp);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.join(" ", java, "-Djava.util.prefs.userRoot=" + tmp.resolve("prefs"),
+                "-jar", System.getProperty("anvil.jar"), "--db", db.toString(), "console");
+        assertThat(run("tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command)).isZero();
+
+        String screen = waitFor(s -> s.contains("jshell>"));
+        assertThat(screen).contains("Anvil console: history " + db).contains("120 runs, 3,600 story results");
+
+        keys("runs().rowCount()", "Enter");
+        assertThat(waitFor(s -> s.contains("==> 120"))).contains("$");
+
+        keys("sq", "Tab");
+        waitFor(s -> lastPromptLine(s).contains("sql("));
+        keys("\"SELECT COUNT(*) AS n FROM TestRuns WHERE Mode = ?\", \"aura-agents\").intColumn(\"n\").get(0)", "Enter");
+        assertThat(waitFor(s -> s.contains("==> 40"))).contains("==> 40");
+
+        keys("/exit", "Enter");
+    }
+
+    private static String lastPromptLine(String screen) {
+        String last = "";
+        for (String line : screen.split("\n")) {
+            if (line.contains("jshell>")) {
+                last = line;
+            }
+        }
+        return last;
+    }
+
+    private void keys(String... keys) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
+        for (String k : keys) {
+            if (k.equals("Enter") || k.equals("Tab")) {
+                cmd.add(k);
+            } else {
+                cmd.add("-l");
+                cmd.add(k);
+                assertThat(run(cmd.toArray(new String[0]))).isZero();
+                cmd = new ArrayList<>(List.of("tmux", "send-keys", "-t", session));
+            }
+        }
+        if (cmd.size() > 4) {
+            assertThat(run(cmd.toArray(new String[0]))).isZero();
+        }
+    }
+
+    private String waitFor(Predicate<String> ready) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String screen = "";
+        while (System.nanoTime() < deadline) {
+            screen = capture();
+            if (ready.test(screen)) {
+                return screen;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the screen never showed what was expected; it shows:\n" + screen);
+    }
+
+    private String capture() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-J", "-S", "-200", "-t", session)
+                .redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return text;
+    }
+
+    private static int run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static boolean onPath(String program) {
+        try {
+            return run("sh", "-c", "command -v " + program) == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
