@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NotebooksIT {
     /** What each notebook must show on a generated history; a new notebook needs an entry here. */
     private static final Map<String, List<String>> EXPECTED = Map.of(
-            "weekly-review.ipynb", List.of("Open regressions", "this week", "Flaky this week", " -> ",
+            "weekly-review.ipynb", List.of("Open regressions", "firstFailingRunId", "this week", "Flaky this week", " -> ",
                     "Pass rate per week", "<table>"),
             "trend-exploration.ipynb", List.of("Pass rate per week and mode", "Pass rate per week, mode and language",
                     "Durations", "image/png", "<table>", "Story "),
