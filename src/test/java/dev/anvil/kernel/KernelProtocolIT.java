@@ -182,6 +182,26 @@ class KernelProtocolIT {
     }
 
     @Test
+    void sigintStopsTheRunningCellNotTheKernel() {
+        assertThat(answers.path("sigint").path("reply").path("status").asText()).isEqualTo("error");
+        assertThat(iopub("after_sigint", "execute_result").get(0).path("data").path("text/plain").asText())
+                .isEqualTo("4");
+    }
+
+    @Test
+    void outputIsStreamedWhileTheCellRuns() {
+        List<JsonNode> streams = new ArrayList<>();
+        answers.path("streaming").path("iopub").forEach(m -> {
+            if (m.path("msg_type").asText().equals("stream")) {
+                streams.add(m);
+            }
+        });
+        assertThat(streams).extracting(m -> m.path("content").path("text").asText()).containsExactly("first\n", "second\n");
+        double gap = streams.get(1).path("t").asDouble() - streams.get(0).path("t").asDouble();
+        assertThat(gap).as("seconds between the two lines arriving").isGreaterThan(1.0);
+    }
+
+    @Test
     void badlySignedAndUnsignedMessagesAreDroppedUnexecutedAndLogged() {
         assertThat(answers.path("bad_signature").path("replied").asBoolean()).isFalse();
         assertThat(answers.path("bad_signature").path("marker_exists").asBoolean()).isFalse();

@@ -6,6 +6,7 @@ object with each scenario's replies and IOPub messages; the Java test judges the
 """
 import ipaddress
 import json
+import signal
 import os
 import sys
 import time
@@ -27,7 +28,7 @@ def collect(kc, msg_id, timeout=TIMEOUT):
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             break
         if msg["msg_type"] != "status":
-            iopub.append({"msg_type": msg["msg_type"], "content": msg["content"]})
+            iopub.append({"msg_type": msg["msg_type"], "content": msg["content"], "t": time.time()})
     reply = kc.get_shell_msg(timeout=timeout)
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = kc.get_shell_msg(timeout=timeout)
@@ -133,6 +134,16 @@ def main():
         out["interrupt"] = collect(kc, msg_id, timeout=60)
         out["interrupt"]["seconds"] = time.time() - started
         out["after_interrupt"] = execute(kc, "1 + 1")
+
+        # SIGINT (what a client without interrupt_mode "message" sends) stops the cell, not the kernel.
+        msg_id = kc.execute("long spins = 0;\nwhile (true) { spins++; }")
+        time.sleep(3)
+        os.kill(out["pid"], signal.SIGINT)
+        out["sigint"] = collect(kc, msg_id, timeout=60)
+        out["after_sigint"] = execute(kc, "2 + 2")
+
+        # Output streams while the cell runs, not all at its end.
+        out["streaming"] = execute(kc, 'System.out.println("first");\nThread.sleep(2000);\nSystem.out.println("second");')
 
         # Security: messages signed with another key, or not at all, are dropped; the kernel keeps serving.
         out["bad_signature"] = forged(km, os.path.join(marker_dir, "bad-signature"), b"not-the-key")
