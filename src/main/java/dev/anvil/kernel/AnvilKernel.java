@@ -109,13 +109,31 @@ public final class AnvilKernel extends BaseKernel {
         System.out.flush();
         if (title != null && !title.isBlank()) {
             DisplayData heading = new DisplayData(title);
-            heading.putMarkdown("**" + title.replace("*", "\\*") + "**");
+            heading.putMarkdown("**" + markdownText(title) + "**");
             display(heading);
         }
         DisplayData data = RichDisplay.of(value, value == null ? "null" : String.valueOf(value), maxTableRows);
         if (data != null) {
             display(data);
         }
+    }
+
+    /** The title as literal text in markdown: its markup characters escaped, no HTML. */
+    static String markdownText(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 8);
+        for (char c : text.replace('\n', ' ').toCharArray()) {
+            if (c == '<') {
+                sb.append("&lt;");
+            } else if (c == '&') {
+                sb.append("&amp;");
+            } else {
+                if ("\\`*_[]#|~".indexOf(c) >= 0) {
+                    sb.append('\\');
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**
