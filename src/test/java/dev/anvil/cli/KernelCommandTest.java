@@ -79,4 +79,18 @@ class KernelCommandTest {
         assertThat(missingFile.exit()).isEqualTo(2);
         assertThat(missingFile.err()).contains("kernel-1.json: cannot read the connection file");
     }
+
+    @Test
+    void aHistoryTheKernelCannotOpenEndsItAtOnceWithOneLine(@TempDir Path dir) throws Exception {
+        Path connection = Files.writeString(dir.resolve("kernel-1.json"), "{\"shell_port\": 1, \"iopub_port\": 2, "
+                + "\"stdin_port\": 3, \"control_port\": 4, \"hb_port\": 5, \"ip\": \"127.0.0.1\", \"key\": \"k\", "
+                + "\"transport\": \"tcp\", \"signature_scheme\": \"hmac-sha256\"}");
+        Path notADatabase = Files.writeString(dir.resolve("notes.db"), "these are my notes, not a history");
+
+        Run r = anvil("--db", notADatabase.toString(), "kernel", "run", "--connection-file", connection.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("anvil: ").contains("notes.db");
+    }
 }
