@@ -31,6 +31,11 @@ import java.nio.file.Path;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DbCommand.class,
+                RunsCommand.class,
+                ShowCommand.class,
+                PruneCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
                 QueryCommand.class,
                 ConsoleCommand.class,
                 AnalyzeCommand.class,
@@ -40,7 +45,7 @@ import java.nio.file.Path;
 public final class AnvilCommand {
 
     @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "History database file (default: see below).")
+            description = "History database file (default: $ANVIL_DB, then db: in anvil.yaml, then the local data folder; see anvil --help).")
     Path db;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

@@ -17,8 +17,11 @@ import java.util.Optional;
 public final class ConfigLoader {
     public static final String FILE_NAME = "anvil.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Built only when there is a file to read: Jackson's start-up is felt by quick commands. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
 
     private final Path workingDir;
     private final Map<String, String> env;
@@ -50,7 +53,7 @@ public final class ConfigLoader {
             if (Files.size(file) == 0) {
                 return AnvilConfig.EMPTY.withSource(file);
             }
-            AnvilConfig config = YAML.readValue(file.toFile(), AnvilConfig.class);
+            AnvilConfig config = Yaml.MAPPER.readValue(file.toFile(), AnvilConfig.class);
             return (config == null ? AnvilConfig.EMPTY : config).withSource(file);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();

@@ -27,21 +27,27 @@ public final class HistoryDatabase implements AutoCloseable {
 
     private final Path path;
     private final SQLiteDataSource dataSource;
-    private final Jdbi jdbi;
+    /** Made on first use: quick readers such as anvil runs list runs over plain JDBC without it. */
+    private Jdbi jdbi;
     private final int schemaVersion;
 
     private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
         this.path = path;
         this.dataSource = dataSource;
         this.schemaVersion = schemaVersion;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
     /** Opens (creating folders and file as needed) and migrates the database at {@code path}. */
     public static HistoryDatabase open(Path path) {
         Path file = path.toAbsolutePath().normalize();
+        SqliteNative.useCachedLibrary();
         checkIsSqliteOrAbsent(file);
         createParent(file);
+        // Judge the file through a read-only connection first: switching a foreign or newer
+        // database to WAL would already rewrite its header.
+        if (isNonEmptyFile(file)) {
+            new SchemaMigrator(readOnlyDataSource(file), file).currentVersion();
+        }
         SQLiteDataSource ds = dataSource(file);
         int version = new SchemaMigrator(ds, file).migrate();
         return new HistoryDatabase(file, ds, version);
@@ -57,9 +63,31 @@ public final class HistoryDatabase implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Transactions take the write lock when they begin: a transaction that reads, then writes
+        // (finish a run, import, prune) would otherwise fail with SQLITE_BUSY instead of waiting
+        // when another writer committed in between.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file);
         return ds;
+    }
+
+    /** A connection that cannot change the file: no journal-mode switch, no writes. */
+    static SQLiteDataSource readOnlyDataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        return ds;
+    }
+
+    private static boolean isNonEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void checkIsSqliteOrAbsent(Path file) {
@@ -86,6 +114,15 @@ public final class HistoryDatabase implements AutoCloseable {
 
     private static void createParent(Path file) {
         Path parent = file.getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new AnvilException("cannot create the history folder " + parent + ": " + p
+                            + " is a file, not a folder");
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(parent);
         } catch (FileSystemException e) {
@@ -106,7 +143,10 @@ public final class HistoryDatabase implements AutoCloseable {
         return path;
     }
 
-    public Jdbi jdbi() {
+    public synchronized Jdbi jdbi() {
+        if (jdbi == null) {
+            jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        }
         return jdbi;
     }
 
@@ -119,7 +159,7 @@ public final class HistoryDatabase implements AutoCloseable {
     }
 
     public HistoryRepository repository() {
-        return new HistoryRepository(jdbi);
+        return new HistoryRepository(this::jdbi, dataSource);
     }
 
     public long sizeBytes() {

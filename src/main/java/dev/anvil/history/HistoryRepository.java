@@ -8,6 +8,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +32,10 @@ import java.util.regex.Pattern;
  * story ends, {@link #finishRun} writes totals and the completion time.
  */
 public final class HistoryRepository {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: listing runs needs no JSON, and Jackson's start-up is felt by anvil runs. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final Pattern LATEST = Pattern.compile("latest(?:~(\\d+))?");
 
     static final String RUN_COLUMNS = "Id, StartedAt, CompletedAt, Mode, TotalStories, Passed, Failed, Skipped, "
@@ -43,20 +50,27 @@ public final class HistoryRepository {
             + "(StoryResultId, Position, Type, Description, Status, Message) "
             + "VALUES (:resultId, :position, :type, :description, :status, :message)";
 
-    private final Jdbi jdbi;
+    private final Supplier<Jdbi> jdbi;
+    /** When known, listing runs goes straight to JDBC without making a Jdbi (see {@link #listRuns}). */
+    private final DataSource dataSource;
 
     public HistoryRepository(Jdbi jdbi) {
+        this(() -> jdbi, null);
+    }
+
+    HistoryRepository(Supplier<Jdbi> jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
     }
 
     public Jdbi jdbi() {
-        return jdbi;
+        return jdbi.get();
     }
 
     // ---- recording -------------------------------------------------------------------------
 
     public Run startRun(RunStart start) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion) "
+        jdbi().useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion) "
                         + "VALUES (:id, :startedAt, :mode, :status, :label, :sutRevision, :host, :pid, :anvilVersion)")
                 .bind("id", start.id())
                 .bind("startedAt", Timestamps.format(start.startedAt()))
@@ -81,7 +95,7 @@ public final class HistoryRepository {
         if (results.isEmpty()) {
             return;
         }
-        jdbi.useTransaction(h -> insertResults(h, results));
+        jdbi().useTransaction(h -> insertResults(h, results));
     }
 
     private static void insertResults(Handle h, Collection<StoryResult> results) {
@@ -123,8 +137,8 @@ public final class HistoryRepository {
 
     /** Writes the totals (counted from the stored results), the end time and the final status. */
     public Run finishRun(String runId, RunStatus status, Instant completedAt) {
-        jdbi.useTransaction(h -> {
-            Totals t = totals(h, List.of(runId)).getOrDefault(runId, Totals.NONE);
+        jdbi().useTransaction(h -> {
+            Totals t = totals(h.getConnection(), List.of(runId)).getOrDefault(runId, Totals.NONE);
             h.createUpdate("UPDATE TestRuns SET CompletedAt = :completedAt, TotalStories = :total, Passed = :passed, "
                             + "Failed = :failed, Skipped = :skipped, Errors = :errors, Status = :status WHERE Id = :id")
                     .bind("completedAt", Timestamps.format(completedAt))
@@ -142,31 +156,61 @@ public final class HistoryRepository {
 
     // ---- reading ---------------------------------------------------------------------------
 
-    /** Most recent runs first, optionally of one mode; {@code limit <= 0} means all. */
+    /**
+     * Most recent runs first, optionally of one mode; {@code limit <= 0} means all.
+     *
+     * <p>Plain JDBC on the Jdbi handle's connection: the first Jdbi statement of a process
+     * registers Jdbi's Flight Recorder event, which initializes JFR's metadata (0.15 s or more),
+     * and {@code anvil runs} has 0.6 s end to end.
+     */
     public List<Run> listRuns(int limit, String mode) {
-        return jdbi.withHandle(h -> {
-            String sql = "SELECT " + RUN_COLUMNS + " FROM TestRuns"
-                    + (mode == null ? "" : " WHERE Mode = :mode")
-                    + " ORDER BY StartedAt DESC, Id DESC"
-                    + (limit > 0 ? " LIMIT :limit" : "");
-            var q = h.createQuery(sql);
-            if (mode != null) {
-                q.bind("mode", mode);
+        String sql = "SELECT " + RUN_COLUMNS + " FROM TestRuns"
+                + (mode == null ? "" : " WHERE Mode = ?")
+                + " ORDER BY StartedAt DESC, Id DESC"
+                + (limit > 0 ? " LIMIT ?" : "");
+        return withConnection(c -> {
+            List<RunRow> rows = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                int i = 1;
+                if (mode != null) {
+                    st.setString(i++, mode);
+                }
+                if (limit > 0) {
+                    st.setInt(i, limit);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(RunRow.read(rs));
+                    }
+                }
             }
-            if (limit > 0) {
-                q.bind("limit", limit);
-            }
-            List<RunRow> rows = q.map((rs, ctx) -> RunRow.read(rs)).list();
-            return withLiveTotals(h, rows);
+            return withLiveTotals(c, rows);
         });
     }
 
+    private interface ConnectionCallback<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(ConnectionCallback<T> callback) {
+        try {
+            if (dataSource != null) {
+                try (Connection c = dataSource.getConnection()) {
+                    return callback.apply(c);
+                }
+            }
+            return jdbi().withHandle(h -> callback.apply(h.getConnection()));
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
     public Optional<Run> findRun(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns WHERE Id = :id")
+        return jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns WHERE Id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> RunRow.read(rs))
                 .findOne()
-                .map(row -> withLiveTotals(h, List.of(row)).get(0)));
+                .map(row -> withLiveTotals(h.getConnection(), List.of(row)).get(0)));
     }
 
     /**
@@ -189,7 +233,7 @@ public final class HistoryRepository {
             }
             return runs.get(back);
         }
-        List<String> ids = jdbi.withHandle(h -> h.createQuery(
+        List<String> ids = jdbi().withHandle(h -> h.createQuery(
                         "SELECT Id FROM TestRuns WHERE Id >= :lo AND Id < :hi ORDER BY Id LIMIT 6")
                 .bind("lo", ref)
                 .bind("hi", ref + Character.MAX_VALUE)
@@ -216,7 +260,7 @@ public final class HistoryRepository {
 
     /** A run's results in the order they were recorded, each with its expectations. */
     public List<StoryResult> results(String runId) {
-        return jdbi.withHandle(h -> {
+        return jdbi().withHandle(h -> {
             List<StoryResult> results = h.createQuery("SELECT " + RESULT_COLUMNS
                             + " FROM StoryResults WHERE TestRunId = :id ORDER BY ExecutedAt, StoryId")
                     .bind("id", runId)
@@ -227,11 +271,11 @@ public final class HistoryRepository {
     }
 
     public long countRuns() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM TestRuns").mapTo(Long.class).one());
+        return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM TestRuns").mapTo(Long.class).one());
     }
 
     public long countResults() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM StoryResults").mapTo(Long.class).one());
+        return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM StoryResults").mapTo(Long.class).one());
     }
 
     /** Every run with its results, oldest first, one at a time (for export). */
@@ -253,7 +297,7 @@ public final class HistoryRepository {
         String before = Timestamps.format(cutoff);
         String runsOld = "SELECT Id FROM TestRuns WHERE StartedAt < :before";
         String resultsOld = "SELECT Id FROM StoryResults WHERE TestRunId IN (" + runsOld + ")";
-        return jdbi.inTransaction(h -> {
+        return jdbi().inTransaction(h -> {
             int runs = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE StartedAt < :before")
                     .bind("before", before).mapTo(Integer.class).one();
             int results = h.createQuery("SELECT COUNT(*) FROM StoryResults WHERE TestRunId IN (" + runsOld + ")")
@@ -278,7 +322,7 @@ public final class HistoryRepository {
      */
     public boolean insertRunIfAbsent(RunDetail detail) {
         Run run = detail.run();
-        return jdbi.inTransaction(h -> {
+        return jdbi().inTransaction(h -> {
             boolean exists = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE Id = :id")
                     .bind("id", run.id()).mapTo(Integer.class).one() > 0;
             if (exists) {
@@ -333,7 +377,7 @@ public final class HistoryRepository {
         static final Totals NONE = new Totals(0, 0, 0, 0, 0);
     }
 
-    private static List<Run> withLiveTotals(Handle h, List<RunRow> rows) {
+    private static List<Run> withLiveTotals(Connection h, List<RunRow> rows) {
         List<String> open = new ArrayList<>();
         for (RunRow r : rows) {
             if (!r.finished()) {
@@ -359,16 +403,30 @@ public final class HistoryRepository {
         return runs;
     }
 
-    private static Map<String, Totals> totals(Handle h, List<String> runIds) {
+    private static Map<String, Totals> totals(Connection h, List<String> runIds) {
+        try {
+            return countTotals(h, runIds);
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.ConnectionException(e);
+        }
+    }
+
+    private static Map<String, Totals> countTotals(Connection h, List<String> runIds) throws SQLException {
         Map<String, int[]> counts = new HashMap<>();
-        h.createQuery("SELECT TestRunId, Status, COUNT(*) AS N FROM StoryResults WHERE TestRunId IN (<ids>) GROUP BY TestRunId, Status")
-                .bindList("ids", runIds)
-                .map((rs, ctx) -> {
+        String marks = String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"));
+        // Plain JDBC for the reason given on listRuns: unfinished runs are listed by anvil runs.
+        try (PreparedStatement st = h.prepareStatement("SELECT TestRunId, Status, COUNT(*) AS N "
+                + "FROM StoryResults WHERE TestRunId IN (" + marks + ") GROUP BY TestRunId, Status")) {
+            for (int i = 0; i < runIds.size(); i++) {
+                st.setString(i + 1, runIds.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
                     int[] c = counts.computeIfAbsent(rs.getString("TestRunId"), k -> new int[4]);
                     c[ResultStatus.fromDb(rs.getString("Status")).ordinal()] += rs.getInt("N");
-                    return null;
-                })
-                .list();
+                }
+            }
+        }
         Map<String, Totals> result = new LinkedHashMap<>();
         counts.forEach((id, c) -> result.put(id, new Totals(c[0] + c[1] + c[2] + c[3],
                 c[ResultStatus.PASSED.ordinal()], c[ResultStatus.FAILED.ordinal()],
@@ -424,7 +482,7 @@ public final class HistoryRepository {
 
     static String toJson(List<String> files) {
         try {
-            return JSON.writeValueAsString(files == null ? List.of() : files);
+            return Json.MAPPER.writeValueAsString(files == null ? List.of() : files);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -435,7 +493,7 @@ public final class HistoryRepository {
             return List.of();
         }
         try {
-            return JSON.readValue(text, new TypeReference<List<String>>() { });
+            return Json.MAPPER.readValue(text, new TypeReference<List<String>>() { });
         } catch (JsonProcessingException e) {
             return List.of(text); // another writer stored something that is not a JSON array: keep it whole
         }

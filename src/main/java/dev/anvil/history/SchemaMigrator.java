@@ -45,6 +45,9 @@ public final class SchemaMigrator {
         if (before.installedVersion() == LATEST_VERSION) {
             return LATEST_VERSION; // the common case, without paying for Flyway's start-up
         }
+        if (before.adoptable()) {
+            dropIndexesOurMigrationsCreate();
+        }
         try {
             flyway(before.adoptable()).migrate();
         } catch (FlywayException e) {
@@ -61,6 +64,26 @@ public final class SchemaMigrator {
     /** The installed version without migrating (refusing foreign or newer databases all the same). */
     public int currentVersion() {
         return inspect().installedVersion();
+    }
+
+    /**
+     * EF Core indexes every foreign key as {@code IX_<Table>_<Column>}, which is the name V2 gives
+     * its index on StoryResults(TestRunId); V2 would fail on "index already exists". An adopted
+     * database loses such indexes just before the migrations create them again under the same name.
+     * Owners of later migrations that create indexes add their names here.
+     */
+    static final List<String> INDEXES_CREATED_AFTER_V1 =
+            List.of("IX_StoryResults_TestRunId", "IX_TestRuns_StartedAt", "IX_TestRuns_Mode_StartedAt");
+
+    private void dropIndexesOurMigrationsCreate() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String index : INDEXES_CREATED_AFTER_V1) {
+                s.execute("DROP INDEX IF EXISTS \"" + index + "\"");
+            }
+        } catch (SQLException e) {
+            throw new AnvilException(path + ": cannot prepare the adoption of this ADR-005 database: "
+                    + firstLine(e.getMessage()), e);
+        }
     }
 
     private Flyway flyway(boolean adopt) {

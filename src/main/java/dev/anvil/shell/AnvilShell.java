@@ -55,6 +55,7 @@ public final class AnvilShell implements AutoCloseable {
 
     /** As {@link #start(ShellOptions)}, declaring only the preloaded {@code variables} named (a saved query's). */
     static AnvilShell start(ShellOptions options, List<String> variables) {
+        Warmup.tablesaw();
         PreloadHost host = PreloadHost.install(options);
         CapturingExecutionControl.Provider provider = new CapturingExecutionControl.Provider();
         JShell jshell = JShell.builder()

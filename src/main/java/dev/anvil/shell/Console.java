@@ -42,6 +42,7 @@ public final class Console {
     /** As above; {@code persistence} replaces the user's JShell preferences (input history, settings) when not null. */
     static int run(ShellOptions options, InputStream in, PrintStream out, PrintStream err, List<String> toolArgs,
                    java.util.Map<String, String> persistence) {
+        Warmup.tablesaw();
         PreloadHost.install(options);
         Path startup = writeStartup();
         startupFile = startup;

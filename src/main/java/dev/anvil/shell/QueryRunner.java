@@ -1,6 +1,7 @@
 package dev.anvil.shell;
 
 import dev.anvil.AnvilException;
+import dev.anvil.frame.ResultRows;
 import dev.anvil.frame.TableFormat;
 import dev.anvil.frame.TableWriter;
 import dev.anvil.history.HistoryDatabase;
@@ -64,16 +65,17 @@ public final class QueryRunner {
         } catch (AnvilException e) {
             throw new AnvilException(file + ": " + e.getMessage(), e);
         }
-        Table table;
+        ResultRows rows;
         try (HistoryDatabase db = HistoryDatabase.open(database)) {
-            table = script.run(db.jdbi(), parameters);
+            rows = script.rows(db.dataSource(), parameters);
         } catch (AnvilException e) {
             throw new AnvilException(file + ": " + e.getMessage(), e.exitCode(), e);
         }
-        render(null, table);
+        rows.write(format, out);
     }
 
     private void runJsh(Path file, String text, Map<String, String> parameters) {
+        Warmup.tablesaw();
         ShellOptions options = new ShellOptions(database, console, System.err, parameters);
         try (AnvilShell shell = AnvilShell.start(options, variablesUsed(text))) {
             boolean[] shown = {false};

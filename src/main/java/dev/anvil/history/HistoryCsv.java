@@ -1,0 +1,331 @@
+package dev.anvil.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CSV form of a history export: one row per story result with its run's columns repeated,
+ * a run without results as one row with empty result columns, expectations as a JSON array in
+ * one column. To stay lossless CSV tells null from empty text: an empty unquoted field is null,
+ * {@code ""} is the empty string.
+ */
+final class HistoryCsv {
+    static final List<String> COLUMNS = List.of(
+            "runId", "runStartedAt", "runCompletedAt", "runMode", "runTotalStories", "runPassed", "runFailed",
+            "runSkipped", "runStatus", "runErrors", "runLabel", "runSutRevision", "runHost", "runPid",
+            "runAnvilVersion",
+            "resultId", "storyId", "storyPath", "language", "status", "durationMs", "errorMessage",
+            "generatedFiles", "executedAt", "storyHash", "logPath", "worktreePath", "expectations");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HistoryCsv() {
+    }
+
+    // ---- writing ---------------------------------------------------------------------------
+
+    static void writeHeader(Writer out) throws IOException {
+        out.write(String.join(",", COLUMNS));
+        out.write("\r\n");
+    }
+
+    static void writeRun(Writer out, StoredRun run) throws IOException {
+        Object[] runCells = {run.id(), run.startedAt(), run.completedAt(), run.mode(), run.totalStories(),
+                run.passed(), run.failed(), run.skipped(), run.status(), run.errors(), run.label(),
+                run.sutRevision(), run.host(), run.pid(), run.anvilVersion()};
+        if (run.results().isEmpty()) {
+            Object[] row = Arrays.copyOf(runCells, COLUMNS.size());
+            writeRow(out, row);
+            return;
+        }
+        for (StoredResult r : run.results()) {
+            Object[] row = Arrays.copyOf(runCells, COLUMNS.size());
+            int i = runCells.length;
+            row[i++] = r.id();
+            row[i++] = r.storyId();
+            row[i++] = r.storyPath();
+            row[i++] = r.language();
+            row[i++] = r.status();
+            row[i++] = r.durationMs();
+            row[i++] = r.errorMessage();
+            row[i++] = r.generatedFiles();
+            row[i++] = r.executedAt();
+            row[i++] = r.storyHash();
+            row[i++] = r.logPath();
+            row[i++] = r.worktreePath();
+            row[i] = JSON.writeValueAsString(r.expectations());
+            writeRow(out, row);
+        }
+    }
+
+    private static void writeRow(Writer out, Object[] cells) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            Object v = cells[i];
+            if (v == null) {
+                continue; // null: nothing between the commas
+            }
+            String s = v.toString();
+            if (s.isEmpty() || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                line.append('"').append(s.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(s);
+            }
+        }
+        line.append("\r\n");
+        out.write(line.toString());
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    /** A malformed record: where it starts and what is wrong. */
+    static final class CsvProblem extends RuntimeException {
+        final int record;
+        final long line;
+
+        CsvProblem(int record, long line, String message) {
+            super(message);
+            this.record = record;
+            this.line = line;
+        }
+    }
+
+    /** Reads runs back, grouping consecutive rows of one run; calls {@code sink} once per run. */
+    static void read(Reader in, HistoryImport.RunSink sink) throws IOException {
+        RecordReader records = new RecordReader(in);
+        List<Cell> header = records.next();
+        if (header == null) {
+            throw new CsvProblem(1, 1, "empty file, expected a header line");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            index.put(header.get(i).text(), i);
+        }
+        for (String c : COLUMNS) {
+            if (!index.containsKey(c)) {
+                throw new CsvProblem(1, 1, "not an Anvil history export: the header has no column '" + c + "'");
+            }
+        }
+        StoredRun current = null;
+        List<StoredResult> results = new ArrayList<>();
+        int currentRecord = 0;
+        long currentLine = 0;
+        java.util.Set<String> finished = new java.util.HashSet<>();
+        int record = 1;
+        while (true) {
+            long line = records.line;
+            List<Cell> cells;
+            try {
+                cells = records.next();
+            } catch (CsvProblem p) {
+                throw new CsvProblem(record + 1, p.line, p.getMessage());
+            }
+            if (cells == null) {
+                break;
+            }
+            record++;
+            if (cells.size() == 1 && cells.get(0).text() == null) {
+                continue; // a blank line
+            }
+            if (cells.size() != header.size()) {
+                throw new CsvProblem(record, line, cells.size() + " fields where the header has " + header.size());
+            }
+            Row row = new Row(cells, index, record, line);
+            StoredRun run = row.run();
+            if (current == null || !current.id().equals(run.id())) {
+                if (current != null) {
+                    sink.accept(current.withResults(results), currentRecord, currentLine);
+                    finished.add(current.id());
+                }
+                if (finished.contains(run.id())) {
+                    throw new CsvProblem(record, line, "rows of run " + run.id() + " appear again after other runs; keep a run's rows together");
+                }
+                current = run;
+                results = new ArrayList<>();
+                currentRecord = record;
+                currentLine = line;
+            } else if (!current.sameRunColumns(run)) {
+                throw new CsvProblem(record, line, "run " + run.id() + " has different run columns than on its first row (record " + currentRecord + ")");
+            }
+            StoredResult result = row.result();
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        if (current != null) {
+            sink.accept(current.withResults(results), currentRecord, currentLine);
+        }
+    }
+
+    /** One field and whether it was quoted (an unquoted empty field is null). */
+    private record Cell(String raw, boolean quoted) {
+        String text() {
+            return raw.isEmpty() && !quoted ? null : raw;
+        }
+    }
+
+    private static final class Row {
+        private final List<Cell> cells;
+        private final Map<String, Integer> index;
+        private final int record;
+        private final long line;
+
+        Row(List<Cell> cells, Map<String, Integer> index, int record, long line) {
+            this.cells = cells;
+            this.index = index;
+            this.record = record;
+            this.line = line;
+        }
+
+        String text(String column) {
+            return cells.get(index.get(column)).text();
+        }
+
+        Integer integer(String column) {
+            Long v = number(column);
+            if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+                throw new CsvProblem(record, line, column + " '" + v + "' is out of range");
+            }
+            return v == null ? null : v.intValue();
+        }
+
+        Long number(String column) {
+            String t = text(column);
+            if (t == null) {
+                return null;
+            }
+            try {
+                return Long.parseLong(t.trim());
+            } catch (NumberFormatException e) {
+                throw new CsvProblem(record, line, column + " '" + t + "' is not a whole number");
+            }
+        }
+
+        StoredRun run() {
+            return new StoredRun(text("runId"), text("runStartedAt"), text("runCompletedAt"), text("runMode"),
+                    integer("runTotalStories"), integer("runPassed"), integer("runFailed"), integer("runSkipped"),
+                    text("runStatus"), integer("runErrors"), text("runLabel"), text("runSutRevision"),
+                    text("runHost"), number("runPid"), text("runAnvilVersion"), List.of());
+        }
+
+        StoredResult result() {
+            if (text("resultId") == null) {
+                for (String c : COLUMNS.subList(COLUMNS.indexOf("resultId"), COLUMNS.size())) {
+                    if (text(c) != null) {
+                        throw new CsvProblem(record, line, "column " + c + " has a value but resultId is empty");
+                    }
+                }
+                return null;
+            }
+            List<StoredExpectation> expectations;
+            String json = text("expectations");
+            try {
+                expectations = json == null ? List.of()
+                        : JSON.readValue(json, new TypeReference<List<StoredExpectation>>() { });
+            } catch (JsonProcessingException e) {
+                throw new CsvProblem(record, line, "expectations is not a JSON array of expectation results: "
+                        + e.getOriginalMessage());
+            }
+            return new StoredResult(text("resultId"), text("storyId"), text("storyPath"), text("language"),
+                    text("status"), number("durationMs"), text("errorMessage"), text("generatedFiles"),
+                    text("executedAt"), text("storyHash"), text("logPath"), text("worktreePath"), expectations);
+        }
+    }
+
+    /** RFC 4180 records (quoted fields may hold commas, quotes and line breaks), counting lines. */
+    private static final class RecordReader {
+        private final Reader in;
+        private int peeked = -2;
+        long line = 1;
+
+        RecordReader(Reader in) {
+            this.in = in;
+        }
+
+        private int read() throws IOException {
+            if (peeked != -2) {
+                int c = peeked;
+                peeked = -2;
+                return c;
+            }
+            return in.read();
+        }
+
+        private int peek() throws IOException {
+            if (peeked == -2) {
+                peeked = in.read();
+            }
+            return peeked;
+        }
+
+        List<Cell> next() throws IOException {
+            int c = peek();
+            if (c == -1) {
+                return null;
+            }
+            long start = line;
+            List<Cell> cells = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            while (true) {
+                c = read();
+                if (c == '"' && field.length() == 0 && !quoted) {
+                    quoted = true;
+                    while (true) {
+                        c = read();
+                        if (c == -1) {
+                            throw new CsvProblem(-1, start, "a quoted field is never closed");
+                        }
+                        if (c == '"') {
+                            if (peek() == '"') {
+                                read();
+                                field.append('"');
+                                continue;
+                            }
+                            break;
+                        }
+                        if (c == '\n') {
+                            line++;
+                        }
+                        field.append((char) c);
+                    }
+                    int after = peek();
+                    if (after != ',' && after != '\n' && after != '\r' && after != -1) {
+                        throw new CsvProblem(-1, line, "text after a closing quote");
+                    }
+                    continue;
+                }
+                if (c == ',' ) {
+                    cells.add(new Cell(field.toString(), quoted));
+                    field.setLength(0);
+                    quoted = false;
+                    continue;
+                }
+                if (c == '\r' && peek() == '\n') {
+                    continue;
+                }
+                if (c == '\n' || c == -1 || c == '\r') {
+                    if (c != -1) {
+                        line++;
+                    }
+                    cells.add(new Cell(field.toString(), quoted));
+                    return cells;
+                }
+                field.append((char) c);
+            }
+        }
+    }
+}

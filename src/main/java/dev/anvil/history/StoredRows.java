@@ -1,0 +1,144 @@
+package dev.anvil.history;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The rows of the three history tables exactly as stored, for export and import. Nothing is
+ * parsed or judged here (no timestamp parsing, no derived status), so what goes out comes back in.
+ */
+final class StoredRows {
+    private static final String RUN_COLUMNS = HistoryRepository.RUN_COLUMNS;
+    private static final String RESULT_COLUMNS = HistoryRepository.RESULT_COLUMNS;
+
+    private StoredRows() {
+    }
+
+    /** Every run with its results and expectations, oldest first, one run in memory at a time. */
+    static void forEach(Jdbi jdbi, Consumer<StoredRun> consumer) {
+        jdbi.useHandle(h -> {
+            List<StoredRun> runs = h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns ORDER BY StartedAt, Id")
+                    .map((rs, ctx) -> readRun(rs))
+                    .list();
+            for (StoredRun run : runs) {
+                consumer.accept(run.withResults(results(h, run.id())));
+            }
+        });
+    }
+
+    private static List<StoredResult> results(Handle h, String runId) {
+        Map<String, List<StoredExpectation>> expectations = new HashMap<>();
+        h.createQuery("SELECT e.StoryResultId, e.Position, e.Type, e.Description, e.Status, e.Message "
+                        + "FROM ExpectationResults e JOIN StoryResults r ON r.Id = e.StoryResultId "
+                        + "WHERE r.TestRunId = :runId ORDER BY e.StoryResultId, e.Position")
+                .bind("runId", runId)
+                .map((rs, ctx) -> expectations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new StoredExpectation(intOrNull(rs, "Position"), rs.getString("Type"),
+                                rs.getString("Description"), rs.getString("Status"), rs.getString("Message"))))
+                .list();
+        return h.createQuery("SELECT " + RESULT_COLUMNS + " FROM StoryResults WHERE TestRunId = :runId ORDER BY ExecutedAt, Id")
+                .bind("runId", runId)
+                .map((rs, ctx) -> new StoredResult(rs.getString("Id"), rs.getString("StoryId"), rs.getString("StoryPath"),
+                        rs.getString("Language"), rs.getString("Status"), longOrNull(rs, "DurationMs"),
+                        rs.getString("ErrorMessage"), rs.getString("GeneratedFiles"), rs.getString("ExecutedAt"),
+                        rs.getString("StoryHash"), rs.getString("LogPath"), rs.getString("WorktreePath"),
+                        expectations.getOrDefault(rs.getString("Id"), List.of())))
+                .list();
+    }
+
+    static boolean exists(Handle h, String runId) {
+        return h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE Id = :id").bind("id", runId)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    /** Inserts the run, its results and their expectations verbatim (within the caller's transaction). */
+    static void insert(Handle h, StoredRun run) {
+        h.createUpdate("INSERT INTO TestRuns (" + RUN_COLUMNS + ") VALUES (:id, :startedAt, :completedAt, :mode, "
+                        + ":totalStories, :passed, :failed, :skipped, :status, :errors, :label, :sutRevision, :host, "
+                        + ":pid, :anvilVersion)")
+                .bind("id", run.id())
+                .bind("startedAt", run.startedAt())
+                .bind("completedAt", run.completedAt())
+                .bind("mode", run.mode())
+                .bind("totalStories", run.totalStories())
+                .bind("passed", run.passed())
+                .bind("failed", run.failed())
+                .bind("skipped", run.skipped())
+                .bind("status", run.status())
+                .bind("errors", run.errors())
+                .bind("label", run.label())
+                .bind("sutRevision", run.sutRevision())
+                .bind("host", run.host())
+                .bind("pid", run.pid())
+                .bind("anvilVersion", run.anvilVersion())
+                .execute();
+        if (run.results().isEmpty()) {
+            return;
+        }
+        PreparedBatch results = h.prepareBatch("INSERT INTO StoryResults (" + RESULT_COLUMNS + ") VALUES (:id, :runId, "
+                + ":storyId, :storyPath, :language, :status, :durationMs, :errorMessage, :generatedFiles, :executedAt, "
+                + ":storyHash, :logPath, :worktreePath)");
+        PreparedBatch expectations = null;
+        for (StoredResult r : run.results()) {
+            results.bind("id", r.id())
+                    .bind("runId", run.id())
+                    .bind("storyId", r.storyId())
+                    .bind("storyPath", r.storyPath())
+                    .bind("language", r.language())
+                    .bind("status", r.status())
+                    .bind("durationMs", r.durationMs())
+                    .bind("errorMessage", r.errorMessage())
+                    .bind("generatedFiles", r.generatedFiles())
+                    .bind("executedAt", r.executedAt())
+                    .bind("storyHash", r.storyHash())
+                    .bind("logPath", r.logPath())
+                    .bind("worktreePath", r.worktreePath())
+                    .add();
+            for (StoredExpectation e : r.expectations()) {
+                if (expectations == null) {
+                    expectations = h.prepareBatch("INSERT INTO ExpectationResults "
+                            + "(StoryResultId, Position, Type, Description, Status, Message) "
+                            + "VALUES (:resultId, :position, :type, :description, :status, :message)");
+                }
+                expectations.bind("resultId", r.id())
+                        .bind("position", e.position())
+                        .bind("type", e.type())
+                        .bind("description", e.description())
+                        .bind("status", e.status())
+                        .bind("message", e.message())
+                        .add();
+            }
+        }
+        results.execute();
+        if (expectations != null) {
+            expectations.execute();
+        }
+    }
+
+    private static StoredRun readRun(ResultSet rs) throws SQLException {
+        return new StoredRun(rs.getString("Id"), rs.getString("StartedAt"), rs.getString("CompletedAt"),
+                rs.getString("Mode"), intOrNull(rs, "TotalStories"), intOrNull(rs, "Passed"), intOrNull(rs, "Failed"),
+                intOrNull(rs, "Skipped"), rs.getString("Status"), intOrNull(rs, "Errors"), rs.getString("Label"),
+                rs.getString("SutRevision"), rs.getString("Host"), longOrNull(rs, "Pid"), rs.getString("AnvilVersion"),
+                List.of());
+    }
+
+    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.anvil.history;
+
+import dev.anvil.AnvilException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExportImportTest {
+
+    @TempDir
+    Path tmp;
+
+    Path source;
+
+    @BeforeEach
+    void fillASourceHistoryWithAwkwardValues() throws Exception {
+        source = tmp.resolve("source.db");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            HistoryRepository repo = db.repository();
+            Histories.recordRun(repo, "copilot-cli", Instant.parse("2026-10-01T06:00:00Z"), 12);
+            Histories.recordRun(repo, "aura-agents", Instant.parse("2026-10-02T06:00:00Z"), 5);
+            // A run still going, with one result whose texts need quoting in every format.
+            Run open = repo.startRun(new RunStart(Ids.newId(), Instant.parse("2026-10-03T06:00:00Z"), "story-ui",
+                    "", null, "other-host", null, "0.1.0"));
+            repo.appendResult(new StoryResult(Ids.newId(), open.id(), "story, \"quoted\"", "stories/a b.md", "java",
+                    ResultStatus.FAILED, null, "line one\nline two, with \"quotes\"\r\nand ünïcödé ✓", List.of(),
+                    Instant.parse("2026-10-03T06:00:01Z"), "", null, "/tmp/wt, 1",
+                    List.of(new ExpectationResult(1, "file_contains", "", ResultStatus.FAILED, "no match for \"x\""),
+                            new ExpectationResult(2, "command", null, ResultStatus.SKIPPED, null))));
+            // A run without any result.
+            repo.startRun(new RunStart(Ids.newId(), Instant.parse("2026-10-04T06:00:00Z"), "copilot-cli",
+                    null, null, null, null, null));
+        }
+        // Rows as another ADR-005 writer leaves them: EF timestamps, no status, null totals, raw JSON.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO TestRuns (Id, StartedAt, CompletedAt, Mode, TotalStories, Passed, Failed, Skipped) "
+                    + "VALUES ('ef-run', '2026-01-30 06:00:00.1234567', NULL, 'copilot-cli', NULL, NULL, NULL, NULL)");
+            s.execute("INSERT INTO StoryResults (Id, TestRunId, StoryId, StoryPath, Language, Status, DurationMs, "
+                    + "ErrorMessage, GeneratedFiles, ExecutedAt) VALUES ('ef-result', 'ef-run', 's', 'p', 'csharp', "
+                    + "'Passed', 0, '', 'not json', '2026-01-30 06:00:01')");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExportFormat.class)
+    void anExportImportedIntoAnEmptyHistoryReproducesEveryRowAndColumn(ExportFormat format) throws Exception {
+        Path file = tmp.resolve("history." + format.name().toLowerCase());
+        TransferReport exported;
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            exported = new HistoryExport(db).write(format, file);
+        }
+        assertThat(exported.runs()).isEqualTo(5);
+        assertThat(exported.results()).isEqualTo(12 + 5 + 1 + 1);
+        assertThat(exported.expectations()).isEqualTo(2 * 17 + 2);
+
+        Path target = tmp.resolve("target.db");
+        TransferReport imported;
+        try (HistoryDatabase db = HistoryDatabase.open(target)) {
+            imported = new HistoryImport(db).importFile(file, null);
+        }
+        assertThat(imported).isEqualTo(new TransferReport(5, 19, 36, 0));
+        assertThat(Histories.dumpAll(target)).isEqualTo(Histories.dumpAll(source));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExportFormat.class)
+    void importingIntoAHistoryThatHasSomeRunsSkipsAndCountsThem(ExportFormat format) throws Exception {
+        Path file = tmp.resolve("history.export");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(format, file);
+        }
+        Path target = tmp.resolve("target.db");
+        try (HistoryDatabase db = HistoryDatabase.open(target)) {
+            Histories.recordRun(db.repository(), "copilot-cli", Instant.parse("2026-11-01T06:00:00Z"), 3);
+            assertThat(new HistoryImport(db).importFile(file, format).runs()).isEqualTo(5);
+            TransferReport again = new HistoryImport(db).importFile(file, null);
+            assertThat(again).isEqualTo(new TransferReport(0, 0, 0, 5));
+            assertThat(db.repository().countRuns()).isEqualTo(6);
+            assertThat(db.repository().countResults()).isEqualTo(19 + 3);
+        }
+    }
+
+    @Test
+    void aMalformedRecordInTheMiddleOfAJsonLinesFileIsNamedAndNothingIsImported() throws Exception {
+        Path file = tmp.resolve("history.jsonl");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(ExportFormat.JSONL, file);
+        }
+        List<String> lines = Files.readAllLines(file);
+        lines.set(3, lines.get(3).substring(0, lines.get(3).length() / 2)); // a cut-off record on line 4
+        Files.write(file, lines);
+
+        Path target = tmp.resolve("target.db");
+        try (HistoryDatabase db = HistoryDatabase.open(target)) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .isInstanceOf(AnvilException.class)
+                    .hasMessageStartingWith(file + ":4: malformed JSON")
+                    .hasMessageEndingWith("nothing was imported");
+            assertThat(db.repository().countRuns()).isZero();
+            assertThat(db.repository().countResults()).isZero();
+        }
+    }
+
+    @Test
+    void aCsvRowWithTooFewFieldsIsNamedByLineAndNothingIsImported() throws Exception {
+        Path file = tmp.resolve("history.csv");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(ExportFormat.CSV, file);
+        }
+        String text = Files.readString(file);
+        Files.writeString(file, text + "only,three,fields\r\n");
+
+        Path target = tmp.resolve("target.db");
+        try (HistoryDatabase db = HistoryDatabase.open(target)) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .isInstanceOf(AnvilException.class)
+                    .hasMessageContaining(file + ":")
+                    .hasMessageContaining("3 fields where the header has " + 28)
+                    .hasMessageEndingWith("nothing was imported");
+            assertThat(db.repository().countRuns()).isZero();
+        }
+    }
+
+    @Test
+    void aJsonRunWithoutItsStartTimeIsNamedAndNothingIsImported() throws Exception {
+        Path file = tmp.resolve("broken.json");
+        Files.writeString(file, "{\"anvilExport\": 1, \"runs\": [\n"
+                + "{\"id\": \"r1\", \"startedAt\": \"2026-10-01T06:00:00.000Z\", \"mode\": \"m\"},\n"
+                + "{\"id\": \"r2\", \"mode\": \"m\"}\n]}\n");
+        Path target = tmp.resolve("target.db");
+        try (HistoryDatabase db = HistoryDatabase.open(target)) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .isInstanceOf(AnvilException.class)
+                    .hasMessage(file + ":3: run record 2: missing startedAt; nothing was imported");
+            assertThat(db.repository().countRuns()).isZero();
+        }
+    }
+
+    @Test
+    void anExportOfANewerLayoutIsRefused() throws Exception {
+        Path file = tmp.resolve("future.jsonl");
+        Files.writeString(file, "{\"anvilExport\": 7}\n");
+        try (HistoryDatabase db = HistoryDatabase.open(tmp.resolve("target.db"))) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .hasMessageContaining("newer Anvil (export layout 7");
+        }
+    }
+
+    @Test
+    void anExportToAnUnwritableLocationNamesThePathAndLeavesNoFileBehind() throws Exception {
+        Path blocker = tmp.resolve("plain-file");
+        Files.writeString(blocker, "x");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            assertThatThrownBy(() -> new HistoryExport(db).write(ExportFormat.JSON, blocker.resolve("out.json")))
+                    .isInstanceOf(AnvilException.class)
+                    .hasMessageContaining(blocker.resolve("out.json").toString());
+        }
+        assertThat(Files.readString(blocker)).isEqualTo("x");
+    }
+}
