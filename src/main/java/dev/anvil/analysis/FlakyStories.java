@@ -50,7 +50,7 @@ public final class FlakyStories {
             // The first runs after a change are its transition (its location is uncertain by a few
             // runs): the current segment starts minAfter runs later.
             int from = cs.isEmpty() ? 0 : cs.get(cs.size() - 1).index() + changes.minAfter();
-            FlakyStory row = judge(s, from);
+            FlakyStory row = judge(history, s, from);
             if (row != null) {
                 rows.add(row);
             }
@@ -59,7 +59,7 @@ public final class FlakyStories {
         return rows;
     }
 
-    private FlakyStory judge(OutcomeSeries s, int from) {
+    private FlakyStory judge(OutcomeHistory history, OutcomeSeries s, int from) {
         int n = s.size() - from;
         if (n < settings.minRuns() || from >= s.size()) {
             return null;
@@ -87,7 +87,7 @@ public final class FlakyStories {
         if (flipRate < settings.minFlipRate()) {
             return null;
         }
-        return new FlakyStory(s.storyId(), s.mode(), s.language(), n, rate.rate(), rate.low(), rate.high(), flipRate,
+        return new FlakyStory(s.storyId(), s.mode(), history.language(s), n, rate.rate(), rate.low(), rate.high(), flipRate,
                 weighted / weights);
     }
 
