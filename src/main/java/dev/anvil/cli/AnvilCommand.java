@@ -39,6 +39,7 @@ import java.nio.file.Path;
                 QueryCommand.class,
                 ConsoleCommand.class,
                 AnalyzeCommand.class,
+                KernelCommand.class,
                 GenerateCommand.class,
                 ValidateCommand.class,
                 RecordCommand.class,

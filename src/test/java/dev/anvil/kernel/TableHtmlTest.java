@@ -1,0 +1,61 @@
+package dev.anvil.kernel;
+
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TableHtmlTest {
+
+    private static Table stories(int rows) {
+        return Table.create("t",
+                StringColumn.create("storyId", IntStream.range(0, rows).mapToObj(i -> "story-" + i).toArray(String[]::new)),
+                IntColumn.create("runs", IntStream.range(0, rows).toArray()),
+                DoubleColumn.create("passRate", IntStream.range(0, rows).mapToDouble(i -> i / 3.0).toArray()));
+    }
+
+    @Test
+    void aTableBecomesAnHtmlTableWithAHeaderRowAndOneRowPerRecord() {
+        String html = TableHtml.html(stories(3), 50);
+
+        assertThat(html).contains("<table>", "<thead>", "<th>storyId</th><th>runs</th><th>passRate</th>", "</table>");
+        assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 3);
+        assertThat(html).contains("<td>story-2</td>", "<td style=\"text-align:right\">0.667</td>");
+        assertThat(html).contains("3 rows × 3 columns").doesNotContain("more rows");
+    }
+
+    @Test
+    void aLongTableIsCutAtTheLimitWithANoteSayingHowManyRowsAreLeftOut() {
+        Table long120 = stories(120);
+
+        String html = TableHtml.html(long120, 50);
+        String text = TableHtml.text(long120, 50);
+
+        assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 50);
+        assertThat(html).contains("story-49").doesNotContain("story-50<").contains("… 70 more rows (120 rows × 3 columns)");
+        assertThat(text).contains("story-49").doesNotContain("story-50").contains("… 70 more rows");
+        assertThat(text.lines().count()).isEqualTo(1 + 50 + 1);
+    }
+
+    @Test
+    void cellTextIsEscapedSoDataCannotInjectMarkup() {
+        Table t = Table.create("t", StringColumn.create("error<script>", "<img src=x onerror=alert(1)> & \"q\""));
+
+        String html = TableHtml.html(t, 50);
+
+        assertThat(html).doesNotContain("<script>").doesNotContain("<img")
+                .contains("error&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;");
+    }
+
+    @Test
+    void missingValuesAreEmptyCells() {
+        Table t = Table.create("t", StringColumn.create("a", new String[] {null}), DoubleColumn.create("b", Double.NaN));
+
+        assertThat(TableHtml.html(t, 50)).contains("<tr><td></td><td style=\"text-align:right\"></td></tr>");
+    }
+}
