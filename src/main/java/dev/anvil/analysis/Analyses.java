@@ -30,6 +30,42 @@ public final class Analyses {
         return new HistoryRepository(jdbi);
     }
 
+    // ---- regressions, fixes, flaky stories ---------------------------------------------------
+
+    /**
+     * Series that fail now after a sustained history of passing (see {@link Regressions}); with
+     * {@code includeFixed}, also those fixed since, and a {@code status} column.
+     */
+    public Table regressions(AnalysisFilter filter, boolean includeFixed) {
+        return new Regressions(jdbi, ChangePointSettings.DEFAULT, includeFixed).table(filter);
+    }
+
+    public Table regressions(AnalysisFilter filter) {
+        return regressions(filter, false);
+    }
+
+    public Table regressions() {
+        return regressions(AnalysisFilter.all(), false);
+    }
+
+    /** Series that pass now after a sustained history of failing (see {@link Fixes}). */
+    public Table fixed(AnalysisFilter filter) {
+        return new Fixes(jdbi).table(filter);
+    }
+
+    public Table fixed() {
+        return fixed(AnalysisFilter.all());
+    }
+
+    /** Series that alternate without a sustained change, most flaky first (see {@link FlakyStories}). */
+    public Table flaky(AnalysisFilter filter) {
+        return new FlakyStories(jdbi).table(filter);
+    }
+
+    public Table flaky() {
+        return flaky(AnalysisFilter.all());
+    }
+
     // ---- trends, durations, comparisons, failures, stories --------------------------------
 
     /** Pass rate per period and mode (and language), with Wilson intervals (see {@link Trend}). */
@@ -47,6 +83,59 @@ public final class Analyses {
 
     public Table trend() {
         return trend(AnalysisFilter.all(), Every.WEEK);
+    }
+
+    /** Median and p90 duration per story and mode, and which became slower (see {@link Durations}). */
+    public Table durations(AnalysisFilter filter) {
+        return new Durations(jdbi).table(filter);
+    }
+
+    public Table durations() {
+        return durations(AnalysisFilter.all());
+    }
+
+    /** Only the series that became significantly slower, largest slowdown first. */
+    public Table slower(AnalysisFilter filter) {
+        return new Durations(jdbi).slowerTable(filter);
+    }
+
+    public Table slower() {
+        return slower(AnalysisFilter.all());
+    }
+
+    /**
+     * What changed between two runs (see {@link RunComparison}); a null name takes the default:
+     * the latest run, and the run before it of the same mode.
+     */
+    public Table compare(String runA, String runB, AnalysisFilter filter) {
+        return new RunComparison(jdbi).table(runA, runB, filter);
+    }
+
+    public Table compare(String runA, String runB) {
+        return compare(runA, runB, AnalysisFilter.all());
+    }
+
+    /** The latest run against the run before it of the same mode. */
+    public Table compare() {
+        return compare(null, null, AnalysisFilter.all());
+    }
+
+    /** Failure messages grouped by normalized signature (see {@link FailureSignatures}). */
+    public Table failures(AnalysisFilter filter) {
+        return new FailureSignatures(jdbi).table(filter);
+    }
+
+    public Table failures() {
+        return failures(AnalysisFilter.all());
+    }
+
+    /** One story's record per mode with a timeline of its latest outcomes (see {@link StoryTimeline}). */
+    public Table story(String storyId, AnalysisFilter filter) {
+        return new StoryTimeline(jdbi).table(storyId, filter);
+    }
+
+    public Table story(String storyId) {
+        return story(storyId, AnalysisFilter.all());
     }
 
     // ---- frames ----------------------------------------------------------------------------

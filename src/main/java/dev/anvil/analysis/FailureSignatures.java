@@ -9,37 +9,22 @@ import tech.tablesaw.api.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Failure messages grouped by signature: the message with what varies from one occurrence to the
- * next replaced by placeholders, in this order: timestamps {@code <time>}, UUIDs {@code <uuid>},
- * quoted values {@code '<value>'}, file paths {@code <path>}, hex ids of 7+ characters
- * {@code <hex>}, numbers {@code <n>}; then whitespace collapsed. Failed and error results both
+ * next (timestamps, UUIDs, quoted values, paths, hex ids, numbers) replaced by placeholders, see
+ * {@link MessageSignature}. Failed and error results both
  * count (the {@code errors} column says how many were errors); results without a message group
  * under {@code (no message)}.
  */
 public final class FailureSignatures {
     /** Story ids listed per signature; the rest are counted. */
     public static final int STORIES_SHOWN = 3;
-    static final int MAX_SIGNATURE = 200;
-    public static final String NO_MESSAGE = "(no message)";
-
-    private static final Pattern TIME = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?|\\b\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?\\b");
-    private static final Pattern UUID = Pattern.compile(
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-    private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}'|\"[^\"\\n]{0,200}\"|`[^`\\n]{0,200}`");
-    private static final Pattern PATH = Pattern.compile(
-            "(?:[A-Za-z]:)?(?:[\\\\/][\\w.@+~-]+){2,}[\\\\/]?|(?:\\.{1,2}|~)?(?:[\\w.@+~-]+[\\\\/]){1,}[\\w.@+~-]+\\.\\w+");
-    private static final Pattern HEX = Pattern.compile("\\b(?:0x[0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{7,})\\b");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
+    public static final String NO_MESSAGE = MessageSignature.NO_MESSAGE;
 
     private final Jdbi jdbi;
 
@@ -56,26 +41,14 @@ public final class FailureSignatures {
                       Instant firstSeen, Instant lastSeen, String example) {
     }
 
-    /** The signature of one message (see the class comment). */
+    /** The signature of one message (see {@link MessageSignature}). */
     public static String signature(String message) {
-        if (message == null || message.isBlank()) {
-            return NO_MESSAGE;
-        }
-        String s = message;
-        s = TIME.matcher(s).replaceAll("<time>");
-        s = UUID.matcher(s).replaceAll("<uuid>");
-        s = QUOTED.matcher(s).replaceAll("'<value>'");
-        s = PATH.matcher(s).replaceAll("<path>");
-        s = HEX.matcher(s).replaceAll("<hex>");
-        s = NUMBER.matcher(s).replaceAll("<n>");
-        s = SPACE.matcher(s).replaceAll(" ").trim();
-        return s.length() > MAX_SIGNATURE ? s.substring(0, MAX_SIGNATURE) + "..." : s;
+        return MessageSignature.of(message);
     }
 
     public List<Row> rows(AnalysisFilter filter) {
         SqlFilter where = SqlFilter.of(filter, "t", "s");
         Map<String, Group> groups = new LinkedHashMap<>();
-        Map<String, String> signatures = new HashMap<>(); // the same message recurs: normalise it once
         jdbi.useHandle(h -> where.bind(h.createQuery("SELECT s.StoryId, t.Mode, s.Status, s.ErrorMessage, s.ExecutedAt "
                         + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id "
                         + "WHERE s.Status NOT IN ('passed', 'skipped')" + where.sql()), 0)
@@ -85,7 +58,7 @@ public final class FailureSignatures {
                         return null;
                     }
                     String message = rs.getString(4);
-                    String key = message == null ? NO_MESSAGE : signatures.computeIfAbsent(message, FailureSignatures::signature);
+                    String key = MessageSignature.of(message); // one pass; messages are mostly unique by their numbers
                     Group g = groups.computeIfAbsent(key, Group::new);
                     g.add(rs.getString(1), rs.getString(2), status, message, rs.getString(5));
                     return null;

@@ -6,7 +6,6 @@ import dev.anvil.analysis.SqlFilter;
 import dev.anvil.history.HistoryRepository;
 import dev.anvil.history.Run;
 import dev.anvil.history.Timestamps;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import org.jdbi.v3.core.Jdbi;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.InstantColumn;
@@ -19,7 +18,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,7 +112,7 @@ public final class Frames {
     }
 
     /**
-     * Story results with their run's mode and start, run by run in start order:
+     * Story results with their run's mode and start, in the order they were recorded:
      * {@code runId, mode, runStartedAt, storyId, language, status, durationMs, executedAt,
      * errorMessage}. All of the filter applies (mode, language, story, since on the run's start).
      */
@@ -128,26 +130,10 @@ public final class Frames {
         return results(jdbi, AnalysisFilter.all());
     }
 
+    /** Separates the fields of a result row; the message comes last, so it may contain anything. */
+    private static final byte SEPARATOR = 31; // ASCII unit separator
+
     private static Table readResults(Connection c, AnalysisFilter filter) throws SQLException {
-        // Runs are few: read them once and give each result its run by the run's rowid, an
-        // integer, instead of decoding the run's id, mode and start text on every result row.
-        SqlFilter runFilter = SqlFilter.of(filter, "t", null);
-        List<String> runIds = new ArrayList<>();
-        List<String> runModes = new ArrayList<>();
-        List<Long> runStarts = new ArrayList<>();
-        Long2IntOpenHashMap runIndex = new Long2IntOpenHashMap();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.rowid, t.Id, t.Mode, t.StartedAt FROM TestRuns t WHERE 1 = 1"
-                + runFilter.sql())) {
-            runFilter.bind(ps, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    runIndex.put(rs.getLong(1), runIds.size());
-                    runIds.add(rs.getString(2));
-                    runModes.add(rs.getString(3));
-                    runStarts.add(PackedTimes.pack(rs.getString(4)));
-                }
-            }
-        }
         StringColumn runId = StringColumn.create("runId");
         StringColumn mode = StringColumn.create("mode");
         InstantColumn runStartedAt = InstantColumn.create("runStartedAt");
@@ -159,42 +145,105 @@ public final class Frames {
         StringColumn message = StringColumn.create("errorMessage");
         Table table = Table.create("results", runId, mode, runStartedAt, storyId, language, status, duration,
                 executedAt, message);
+
+        // Runs are few: read them once, then give each result its run's mode and start by its id.
+        SqlFilter runFilter = SqlFilter.of(filter, "t", null);
+        Map<String, Integer> runIndex = new HashMap<>();
+        List<String> runIds = new ArrayList<>();
+        List<String> runModes = new ArrayList<>();
+        List<Long> runStarts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.Id, t.Mode, t.StartedAt FROM TestRuns t WHERE 1 = 1"
+                + runFilter.sql())) {
+            runFilter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runIndex.put(rs.getString(1), runIds.size());
+                    runIds.add(rs.getString(1));
+                    runModes.add(rs.getString(2));
+                    runStarts.add(PackedTimes.pack(rs.getString(3)));
+                }
+            }
+        }
         if (runIds.isEmpty()) {
             return table;
         }
-        SqlFilter where = SqlFilter.of(filter, "t", "s");
-        String sql = "SELECT t.rowid, s.StoryId, s.Language, s.Status, s.DurationMs, s.ExecutedAt, s.ErrorMessage "
-                + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id WHERE 1 = 1" + where.sql()
-                + " ORDER BY t.StartedAt, t.Id, s.ExecutedAt";
+        // Most of the cost of a year of results is one JNI call and one String per cell, so each
+        // row comes as one UTF-8 byte string of its fields, cut apart here; categories are
+        // interned straight from the bytes, timestamps and durations read digit by digit.
+        SqlFilter where = SqlFilter.of(filter.withMode(null).withSince((java.time.Instant) null), null, "s");
+        boolean byRun = filter.mode() != null || filter.since() != null;
+        String sql = "SELECT s.TestRunId || char(31) || s.StoryId || char(31) || s.Language || char(31) || s.Status "
+                + "|| char(31) || coalesce(s.DurationMs, '') || char(31) || s.ExecutedAt || char(31) "
+                + "|| coalesce('~' || s.ErrorMessage, '') FROM StoryResults s WHERE 1 = 1"
+                + (byRun ? " AND s.TestRunId IN (SELECT t.Id FROM TestRuns t WHERE 1 = 1" + runFilter.sql() + ")" : "")
+                + where.sql();
+        Utf8Interner runs = new Utf8Interner();
+        Utf8Interner categories = new Utf8Interner();
+        int[] runOf = new int[16];
+        int[] cut = new int[6];
         try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            where.bind(ps, 1);
+            int next = 1;
+            if (byRun) {
+                runFilter.bind(ps, next);
+                next += runFilter.params().size();
+            }
+            where.bind(ps, next);
             try (ResultSet rs = ps.executeQuery()) {
-                long lastRowid = Long.MIN_VALUE;
-                int run = -1;
                 while (rs.next()) {
-                    long rowid = rs.getLong(1);
-                    if (rowid != lastRowid) {
-                        run = runIndex.getOrDefault(rowid, -1);
-                        lastRowid = rowid;
+                    byte[] row = rs.getBytes(1);
+                    if (row == null) {
+                        continue; // a NOT NULL column held NULL: not a row we can read
+                    }
+                    int found = 0;
+                    for (int i = 0; i < row.length && found < cut.length; i++) {
+                        if (row[i] == SEPARATOR) {
+                            cut[found++] = i;
+                        }
+                    }
+                    int r = runs.id(row, 0, cut[0]);
+                    if (r >= runOf.length) {
+                        runOf = java.util.Arrays.copyOf(runOf, runOf.length * 2);
+                    }
+                    if (runOf[r] == 0) {
+                        Integer index = runIndex.get(runs.value(r));
+                        runOf[r] = index == null ? -1 : index + 1;
+                    }
+                    int run = runOf[r] - 1;
+                    if (run < 0) {
+                        continue; // a result whose run is not in the history
                     }
                     runId.append(runIds.get(run));
                     mode.append(runModes.get(run));
                     runStartedAt.appendInternal(runStarts.get(run));
-                    storyId.append(rs.getString(2));
-                    language.append(rs.getString(3));
-                    status.append(rs.getString(4));
-                    long ms = rs.getLong(5);
-                    if (rs.wasNull()) {
+                    storyId.append(categories.intern(row, cut[0] + 1, cut[1]));
+                    language.append(categories.intern(row, cut[1] + 1, cut[2]));
+                    status.append(categories.intern(row, cut[2] + 1, cut[3]));
+                    if (cut[4] == cut[3] + 1) {
                         duration.appendMissing();
                     } else {
-                        duration.append(ms);
+                        duration.append(number(row, cut[3] + 1, cut[4]));
                     }
-                    executedAt.appendInternal(PackedTimes.pack(rs.getString(6)));
-                    message.append(rs.getString(7));
+                    executedAt.appendInternal(PackedTimes.pack(row, cut[4] + 1, cut[5]));
+                    message.append(cut[5] + 1 < row.length
+                            ? new String(row, cut[5] + 2, row.length - cut[5] - 2, StandardCharsets.UTF_8) : null);
                 }
             }
         }
         return table;
+    }
+
+    private static long number(byte[] b, int from, int to) {
+        boolean negative = b[from] == '-';
+        long v = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                // stored as a real or as text by another writer: let Java read it
+                return Math.round(Double.parseDouble(new String(b, from, to - from, StandardCharsets.US_ASCII)));
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
     }
 
     /**

@@ -20,11 +20,11 @@ public record GroundTruth(GeneratorSpec spec, List<SeriesTruth> series, Map<Stri
         STABLE,
         /** Passes with a probability between 0.3 and 0.8 throughout. */
         FLAKY,
-        /** Passed (like a stable story) until its change run, (almost) always fails from it on. */
+        /** Passed (like a stable story) until its change run, fails from it on (pass probability at most 0.05). */
         REGRESSED,
         /** The mirror of REGRESSED: failed until its change run, passes from it on. */
         FIXED,
-        /** Fails (almost) always. */
+        /** Fails (almost) always: pass probability at most 0.05. */
         BROKEN
     }
 

@@ -116,6 +116,16 @@ class TrendTest {
     }
 
     @Test
+    void perModeTheRunTotalsGiveTheSameAnswerAsCountingTheResults() {
+        for (Every every : Every.values()) {
+            for (AnalysisFilter f : List.of(AnalysisFilter.all(), AnalysisFilter.all().withMode("cli").withSince(TUESDAY),
+                    AnalysisFilter.all().withErrorsAsFailures(true))) {
+                assertThat(trend.rows(f, every, false)).isEqualTo(trend.rows(f, every, true)).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void anEmptyHistoryIsAnEmptyAnswer(@TempDir Path other) {
         assertThat(new Trend(TestHistory.create(other).jdbi()).rows(AnalysisFilter.all(), Every.DAY)).isEmpty();
     }

@@ -1,0 +1,218 @@
+package dev.anvil.analysis;
+
+import dev.anvil.history.Timestamps;
+import org.jdbi.v3.core.Jdbi;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome series of a history under a filter, loaded for the change-point and flakiness
+ * analyses: the runs (id, start, mode, revision) in time order, and one {@link OutcomeSeries} per
+ * (story, mode) — or (story, language) with {@code byLanguage} — of primitive arrays.
+ *
+ * <p>Loading reads the runs (filtered by mode and since) in time order, then each run's counted
+ * outcomes as one concatenated string from a covering index, so series fill in run order without a
+ * sort and without a join.
+ */
+public final class OutcomeHistory {
+    private final String[] runIds;
+    private final Instant[] runStarts;
+    private final String[] runModes;
+    private final String[] runRevisions;
+    private final List<OutcomeSeries> series;
+    private final Jdbi jdbi;
+    private final Map<String, String> languages = new HashMap<>();
+
+    private OutcomeHistory(String[] runIds, Instant[] runStarts, String[] runModes, String[] runRevisions,
+                           List<OutcomeSeries> series, Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.runIds = runIds;
+        this.runStarts = runStarts;
+        this.runModes = runModes;
+        this.runRevisions = runRevisions;
+        this.series = series;
+    }
+
+    public static OutcomeHistory load(Jdbi jdbi, AnalysisFilter filter) {
+        return jdbi.withHandle(h -> {
+            try {
+                return load(h.getConnection(), filter, jdbi);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the outcome series: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static OutcomeHistory load(Connection c, AnalysisFilter filter, Jdbi jdbi) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
+        List<String> revisions = new ArrayList<>();
+        SqlFilter runFilter = SqlFilter.of(filter, "t", null);
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.Id, t.StartedAt, t.Mode, t.SutRevision FROM TestRuns t "
+                + "WHERE 1 = 1" + runFilter.sql() + " ORDER BY t.StartedAt, t.Id")) {
+            runFilter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    starts.add(Timestamps.parse(rs.getString(2)));
+                    modes.add(rs.getString(3));
+                    revisions.add(rs.getString(4));
+                }
+            }
+        }
+        int nRuns = ids.size();
+        Map<String, Integer> runIndex = new HashMap<>(nRuns * 2);
+        for (int i = 0; i < nRuns; i++) {
+            runIndex.put(ids.get(i), i);
+        }
+        Map<String, String> modeNames = new HashMap<>();
+        int[] runMode = new int[nRuns];
+        List<String> modeList = new ArrayList<>();
+        for (int i = 0; i < nRuns; i++) {
+            String m = modes.get(i);
+            if (!modeNames.containsKey(m)) {
+                modeNames.put(m, m);
+                modeList.add(m);
+            }
+            runMode[i] = modeList.indexOf(m);
+        }
+        List<OutcomeSeries> series = new ArrayList<>();
+        // One query per run, answered from the covering index IX_StoryResults_Run_Outcome (V3):
+        // SQLite concatenates the run's outcome keys, so a year of results crosses JDBC as 2,190
+        // strings instead of 876,000 rows. Per mode a key is "+story" or "-story" (the language of
+        // a reported row is looked up afterwards), per language "+story\0language".
+        StringBuilder sql = new StringBuilder("SELECT group_concat((CASE Status WHEN 'passed' THEN '+' ELSE '-' END) "
+                + "|| StoryId" + (filter.byLanguage() ? " || char(0) || Language" : "") + ", char(1)) "
+                + "FROM StoryResults WHERE TestRunId = ? "
+                + "AND Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
+        List<Object> params = new ArrayList<>();
+        if (filter.storyId() != null) {
+            sql.append(" AND StoryId = ?");
+            params.add(filter.storyId());
+        }
+        if (filter.language() != null) {
+            sql.append(" AND Language = ?");
+            params.add(filter.language());
+        }
+        OutcomeKeys keys = new OutcomeKeys();
+        Map<String, OutcomeSeries[]> stories = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 2, params.get(i));
+            }
+            for (int run = 0; run < nRuns; run++) {
+                ps.setString(1, ids.get(run));
+                String text;
+                try (ResultSet rs = ps.executeQuery()) {
+                    text = rs.next() ? rs.getString(1) : null;
+                }
+                if (text == null) {
+                    continue;
+                }
+                int m = runMode[run];
+                int start = 0;
+                int length = text.length();
+                while (start < length) {
+                    int end = text.indexOf('\u0001', start);
+                    if (end < 0) {
+                        end = length;
+                    }
+                    OutcomeKeys.Entry e = keys.find(text, start, end);
+                    if (e == null) {
+                        e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), filter.byLanguage(),
+                                modeList.size(), stories));
+                    }
+                    OutcomeSeries[] slots = e.series;
+                    int slot = filter.byLanguage() ? 0 : m;
+                    OutcomeSeries s = slots[slot];
+                    if (s == null) {
+                        s = slots[slot] = new OutcomeSeries(e.story, filter.byLanguage() ? null : modeList.get(m), e.language);
+                        series.add(s);
+                    }
+                    s.add(run, e.pass);
+                    start = end + 1;
+                }
+            }
+        }
+        series.sort((a, b) -> {
+            int byStory = a.storyId().compareTo(b.storyId());
+            if (byStory != 0) {
+                return byStory;
+            }
+            String x = a.mode() != null ? a.mode() : a.language();
+            String y = b.mode() != null ? b.mode() : b.language();
+            return x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
+        });
+        return new OutcomeHistory(ids.toArray(new String[0]), starts.toArray(new Instant[0]),
+                modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series), jdbi);
+    }
+
+    /** The entry of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
+    private static OutcomeKeys.Entry newTarget(String key, boolean byLanguage, int modes, Map<String, OutcomeSeries[]> stories) {
+        boolean pass = key.charAt(0) == '+';
+        int zero = key.indexOf('\u0000');
+        String story = zero < 0 ? key.substring(1) : key.substring(1, zero);
+        String language = zero < 0 ? null : key.substring(zero + 1);
+        // Per mode: one series per story and mode, whatever its language. Per language: one series
+        // per story and language.
+        String shared = byLanguage ? key.substring(1) : story;
+        OutcomeSeries[] slots = stories.computeIfAbsent(shared, k -> new OutcomeSeries[byLanguage ? 1 : Math.max(1, modes)]);
+        return new OutcomeKeys.Entry(null, pass, story, language, slots);
+    }
+
+    public List<OutcomeSeries> series() {
+        return series;
+    }
+
+    /**
+     * The language of a series: its own with {@code byLanguage}, else the language of the story's
+     * latest result in the series. The first call reads them for every series at once, from the
+     * last runs of the series (usually the latest run of each mode).
+     */
+    public String language(OutcomeSeries s) {
+        if (s.language() != null) {
+            return s.language();
+        }
+        if (languages.isEmpty() && !series.isEmpty()) {
+            java.util.Set<String> lastRuns = new java.util.HashSet<>();
+            for (OutcomeSeries x : series) {
+                lastRuns.add(runIds[x.run(x.size() - 1)]);
+            }
+            jdbi.useHandle(h -> h.createQuery("SELECT TestRunId, StoryId, Language FROM StoryResults WHERE TestRunId IN (<runs>)")
+                    .bindList("runs", new ArrayList<>(lastRuns))
+                    .map((rs, ctx) -> languages.put(rs.getString(2) + '\u0000' + rs.getString(1), rs.getString(3)))
+                    .list());
+        }
+        return languages.get(s.storyId() + '\u0000' + runIds[s.run(s.size() - 1)]);
+    }
+
+    public int runCount() {
+        return runIds.length;
+    }
+
+    public String runId(int run) {
+        return runIds[run];
+    }
+
+    public Instant runStartedAt(int run) {
+        return runStarts[run];
+    }
+
+    public String runMode(int run) {
+        return runModes[run];
+    }
+
+    public String runRevision(int run) {
+        return runRevisions[run];
+    }
+}
