@@ -45,8 +45,6 @@ public final class HistoryExport {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (UncheckedIOException e) {
-            throw e;
         }
     }
 

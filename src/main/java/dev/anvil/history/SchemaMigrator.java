@@ -73,7 +73,9 @@ public final class SchemaMigrator {
      * Owners of later migrations that create indexes add their names here.
      */
     static final List<String> INDEXES_CREATED_AFTER_V1 =
-            List.of("IX_StoryResults_TestRunId", "IX_TestRuns_StartedAt", "IX_TestRuns_Mode_StartedAt");
+            List.of("IX_StoryResults_TestRunId", "IX_TestRuns_StartedAt", "IX_TestRuns_Mode_StartedAt",
+                    "IX_StoryResults_Run_Outcome", "IX_StoryResults_StoryId_ExecutedAt",
+                    "IX_StoryResults_ExecutedAt_Outcome");
 
     private void dropIndexesOurMigrationsCreate() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

@@ -170,4 +170,43 @@ class ExportImportTest {
         }
         assertThat(Files.readString(blocker)).isEqualTo("x");
     }
+
+    @Test
+    void csvRowsOfOneRunSplitByAnotherRunAreRefusedNamingTheLine() throws Exception {
+        Path file = tmp.resolve("history.csv");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(ExportFormat.CSV, file);
+        }
+        List<String> lines = Files.readAllLines(file);
+        // Line 2 is the oldest run (the EF one, one result); line 3 the first of the next run's
+        // twelve rows: move that row to the end, after three other runs.
+        String moved = lines.remove(2);
+        lines.add(moved);
+        Files.write(file, lines);
+        int last = lines.size();
+
+        try (HistoryDatabase db = HistoryDatabase.open(tmp.resolve("target.db"))) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .isInstanceOf(AnvilException.class)
+                    // 21 records (header, 19 results, a run without any) on more lines: one error message spans three.
+                    .hasMessageStartingWith(file + ":" + last + ": CSV record 21: rows of run " + moved.substring(0, 36))
+                    .hasMessageEndingWith("appear again after other runs; keep a run's rows together; nothing was imported");
+            assertThat(db.repository().countRuns()).isZero();
+        }
+    }
+
+    @Test
+    void aFileWithoutAKnownExtensionIsRecognizedByItsContent() throws Exception {
+        for (ExportFormat format : ExportFormat.values()) {
+            Path file = tmp.resolve("history-" + format + ".export");
+            try (HistoryDatabase db = HistoryDatabase.open(source)) {
+                new HistoryExport(db).write(format, file);
+            }
+            Path target = tmp.resolve("target-" + format + ".db");
+            try (HistoryDatabase db = HistoryDatabase.open(target)) {
+                assertThat(new HistoryImport(db).importFile(file, null).runs()).as(format.name()).isEqualTo(5);
+            }
+            assertThat(Histories.dumpAll(target)).isEqualTo(Histories.dumpAll(source));
+        }
+    }
 }
