@@ -66,6 +66,7 @@ public final class HistoryDatabase implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setCacheSize(-32768);
         // Transactions take the write lock when they begin: a transaction that reads, then writes
         // (finish a run, import, prune) would otherwise fail with SQLITE_BUSY instead of waiting
         // when another writer committed in between.
