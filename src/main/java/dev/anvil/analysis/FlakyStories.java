@@ -14,7 +14,8 @@ import java.util.List;
  * ICSE-SEIP 2020).
  *
  * <p>Only the current segment of a series counts: outcomes after its last change point
- * ({@link ChangePoints}), so a single regression or fix is a change, not flakiness, and a story
+ * ({@link ChangePoints}), less the first {@code minAfter} runs after it (the change's location is
+ * uncertain by a few runs), so a single regression or fix is a change, not flakiness, and a story
  * that was flaky and is fixed is no longer flaky. The segment is flaky when it has at least
  * {@code minRuns} results, the 95% Wilson interval of its pass rate lies inside
  * [{@code minPassRate}, {@code maxPassRate}] (it fails significantly more often than a stable
