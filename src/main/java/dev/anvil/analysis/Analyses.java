@@ -30,6 +30,42 @@ public final class Analyses {
         return new HistoryRepository(jdbi);
     }
 
+    // ---- regressions, fixes, flaky stories ---------------------------------------------------
+
+    /**
+     * Series that fail now after a sustained history of passing (see {@link Regressions}); with
+     * {@code includeFixed}, also those fixed since, and a {@code status} column.
+     */
+    public Table regressions(AnalysisFilter filter, boolean includeFixed) {
+        return new Regressions(jdbi, ChangePointSettings.DEFAULT, includeFixed).table(filter);
+    }
+
+    public Table regressions(AnalysisFilter filter) {
+        return regressions(filter, false);
+    }
+
+    public Table regressions() {
+        return regressions(AnalysisFilter.all(), false);
+    }
+
+    /** Series that pass now after a sustained history of failing (see {@link Fixes}). */
+    public Table fixed(AnalysisFilter filter) {
+        return new Fixes(jdbi).table(filter);
+    }
+
+    public Table fixed() {
+        return fixed(AnalysisFilter.all());
+    }
+
+    /** Series that alternate without a sustained change, most flaky first (see {@link FlakyStories}). */
+    public Table flaky(AnalysisFilter filter) {
+        return new FlakyStories(jdbi).table(filter);
+    }
+
+    public Table flaky() {
+        return flaky(AnalysisFilter.all());
+    }
+
     // ---- trends, durations, comparisons, failures, stories --------------------------------
 
     /** Pass rate per period and mode (and language), with Wilson intervals (see {@link Trend}). */

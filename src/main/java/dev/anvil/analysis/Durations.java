@@ -21,7 +21,7 @@ import java.util.Map;
  * takes), and the stories that became significantly slower.
  *
  * <p>Slower means: {@link EDivisive} finds change points in the series of log durations (run
- * order), each with at least {@link Settings#minRuns} results on either side, a Welch t-test
+ * order), each with at least {@link Settings#minRuns} results on either side, a pooled t-test
  * p-value of at most {@link Settings#maxPValue} and a change of the medians of at least
  * {@link Settings#minChange}; and the latest change point is a slowdown. One slow run, or a few,
  * is not a change; a story that got slower and then recovered is not slower now.
@@ -46,7 +46,7 @@ public final class Durations {
      * @param maxChanges most change points looked for per series
      */
     public record Settings(int minRuns, double maxPValue, double minChange, int maxChanges) {
-        public static final Settings DEFAULT = new Settings(5, 0.001, 0.2, 10);
+        public static final Settings DEFAULT = new Settings(5, 0.0001, 0.2, 10);
 
         public Settings withMinRuns(int value) {
             return new Settings(value, maxPValue, minChange, maxChanges);
@@ -69,7 +69,7 @@ public final class Durations {
      * @param changeRunId    the first run at the new, slower level
      * @param changeAt       when that run started
      * @param ratio          medianAfterMs / medianBeforeMs
-     * @param pValue         Welch t-test on log durations between the segments around the change
+     * @param pValue         t-test (pooled variance) on log durations between the segments around the change
      * @param runsAfter      passed results since the change
      */
     public record Row(String storyId, String mode, String language, int runs, Double medianMs, Double p90Ms,

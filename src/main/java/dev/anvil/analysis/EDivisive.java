@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Change points of a univariate series by E-Divisive (Matteson and James, 2014) as Apache Otava
  * (formerly Hunter, Fleming et al., ICPE 2023) uses it: the split of a segment is where the
- * energy statistic Q (alpha = 1) is largest, and a split is kept when a Welch t-test between the
+ * energy statistic Q (alpha = 1) is largest, and a split is kept when a t-test between the
  * two sides is significant (Hunter's deterministic replacement for the permutation test) and
  * the change is material (the medians of the two sides differ by at least {@code minShift}, in
  * the spirit of Otava's {@code --min-magnitude}; on log values, log(1.2) means 20%). Segments are split again, largest Q first, until no split passes.
@@ -23,7 +23,7 @@ public final class EDivisive {
 
     /**
      * @param index     first index of the new behaviour
-     * @param pValue    Welch t-test between the segments on either side
+     * @param pValue    t-test between the segments on either side
      * @param medianBefore median of the segment before
      * @param medianAfter  median of the segment after
      */
@@ -96,7 +96,12 @@ public final class EDivisive {
         return shift >= minShift && pValue(x, from, tau, to) <= maxPValue;
     }
 
-    /** Two-sided Welch t-test between {@code [from, tau)} and {@code [tau, to)}. */
+    /**
+     * Two-sided two-sample t-test with pooled variance between {@code [from, tau)} and {@code [tau, to)}.
+     * Pooled rather than Welch: a short segment's own variance is a poor estimate, and with it a
+     * handful of runs that happen to be alike look significant. (On log durations the noise is
+     * multiplicative, about the same on both sides, which is what pooling assumes.)
+     */
     static double pValue(double[] x, int from, int tau, int to) {
         double[] a = Arrays.copyOfRange(x, from, tau);
         double[] b = Arrays.copyOfRange(x, tau, to);
@@ -108,7 +113,7 @@ public final class EDivisive {
         if (va == 0 && vb == 0) {
             return mean(a) == mean(b) ? 1 : 0;
         }
-        return T_TEST.tTest(a, b);
+        return T_TEST.homoscedasticTTest(a, b);
     }
 
     /**

@@ -50,7 +50,7 @@ public final class Fixes {
                 lastFailure--;
             }
             int run = s.run(first);
-            rows.add(new Fix(s.storyId(), s.mode(), s.language(), lastFailure < 0 ? null : history.runId(s.run(lastFailure)),
+            rows.add(new Fix(s.storyId(), s.mode(), history.language(s), lastFailure < 0 ? null : history.runId(s.run(lastFailure)),
                     history.runId(run), history.runStartedAt(run), history.runRevision(run), c.rateBefore(),
                     c.rateAfter(), c.runsBefore(), c.runsAfter(), c.pValue()));
         }

@@ -14,7 +14,8 @@ import java.util.List;
  * ICSE-SEIP 2020).
  *
  * <p>Only the current segment of a series counts: outcomes after its last change point
- * ({@link ChangePoints}), so a single regression or fix is a change, not flakiness, and a story
+ * ({@link ChangePoints}), less the first {@code minAfter} runs after it (the change's location is
+ * uncertain by a few runs), so a single regression or fix is a change, not flakiness, and a story
  * that was flaky and is fixed is no longer flaky. The segment is flaky when it has at least
  * {@code minRuns} results, the 95% Wilson interval of its pass rate lies inside
  * [{@code minPassRate}, {@code maxPassRate}] (it fails significantly more often than a stable
@@ -50,7 +51,7 @@ public final class FlakyStories {
             // The first runs after a change are its transition (its location is uncertain by a few
             // runs): the current segment starts minAfter runs later.
             int from = cs.isEmpty() ? 0 : cs.get(cs.size() - 1).index() + changes.minAfter();
-            FlakyStory row = judge(s, from);
+            FlakyStory row = judge(history, s, from);
             if (row != null) {
                 rows.add(row);
             }
@@ -59,7 +60,7 @@ public final class FlakyStories {
         return rows;
     }
 
-    private FlakyStory judge(OutcomeSeries s, int from) {
+    private FlakyStory judge(OutcomeHistory history, OutcomeSeries s, int from) {
         int n = s.size() - from;
         if (n < settings.minRuns() || from >= s.size()) {
             return null;
@@ -87,7 +88,7 @@ public final class FlakyStories {
         if (flipRate < settings.minFlipRate()) {
             return null;
         }
-        return new FlakyStory(s.storyId(), s.mode(), s.language(), n, rate.rate(), rate.low(), rate.high(), flipRate,
+        return new FlakyStory(s.storyId(), s.mode(), history.language(s), n, rate.rate(), rate.low(), rate.high(), flipRate,
                 weighted / weights);
     }
 

@@ -19,9 +19,10 @@ import java.util.Map;
  * analyses: the runs (id, start, mode, revision) in time order, and one {@link OutcomeSeries} per
  * (story, mode) — or (story, language) with {@code byLanguage} — of primitive arrays.
  *
- * <p>Loading is two queries and no join: the runs, then one scan of the counted results over the
- * covering index {@code IX_StoryResults_ExecutedAt_Series} (V3), in time order, reading four short
- * columns; each result finds its run (and so its mode) in a hash map of the run ids.
+ * <p>Loading reads the runs (filtered by mode and since) in time order, then each run's counted
+ * outcomes as one concatenated string from a covering index, so series fill in run order without a
+ * sort and without a join. {@code group_concat} and {@code char} are SQLite's spelling; a
+ * PostgreSQL history would need {@code string_agg} and {@code chr} here.
  */
 public final class OutcomeHistory {
     private final String[] runIds;
@@ -29,9 +30,12 @@ public final class OutcomeHistory {
     private final String[] runModes;
     private final String[] runRevisions;
     private final List<OutcomeSeries> series;
+    private final Jdbi jdbi;
+    private final Map<String, String> languages = new HashMap<>();
 
     private OutcomeHistory(String[] runIds, Instant[] runStarts, String[] runModes, String[] runRevisions,
-                           List<OutcomeSeries> series) {
+                           List<OutcomeSeries> series, Jdbi jdbi) {
+        this.jdbi = jdbi;
         this.runIds = runIds;
         this.runStarts = runStarts;
         this.runModes = runModes;
@@ -42,14 +46,14 @@ public final class OutcomeHistory {
     public static OutcomeHistory load(Jdbi jdbi, AnalysisFilter filter) {
         return jdbi.withHandle(h -> {
             try {
-                return load(h.getConnection(), filter);
+                return load(h.getConnection(), filter, jdbi);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the outcome series: " + e.getMessage(), e);
             }
         });
     }
 
-    private static OutcomeHistory load(Connection c, AnalysisFilter filter) throws SQLException {
+    private static OutcomeHistory load(Connection c, AnalysisFilter filter, Jdbi jdbi) throws SQLException {
         List<String> ids = new ArrayList<>();
         List<Instant> starts = new ArrayList<>();
         List<String> modes = new ArrayList<>();
@@ -72,67 +76,74 @@ public final class OutcomeHistory {
         for (int i = 0; i < nRuns; i++) {
             runIndex.put(ids.get(i), i);
         }
-        Map<String, OutcomeSeries> byKey = new HashMap<>();
-        List<OutcomeSeries> series = new ArrayList<>();
-        if (nRuns > 0) {
-            StringBuilder sql = new StringBuilder("SELECT StoryId, TestRunId, Status = 'passed', Language FROM StoryResults "
-                    + "WHERE Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
-            List<Object> params = new ArrayList<>();
-            if (filter.since() != null) {
-                // A result of a run started since then was executed since then: lets the scan start in the index.
-                sql.append(" AND ExecutedAt >= ?");
-                params.add(Timestamps.format(filter.since()));
+        Map<String, String> modeNames = new HashMap<>();
+        int[] runMode = new int[nRuns];
+        List<String> modeList = new ArrayList<>();
+        for (int i = 0; i < nRuns; i++) {
+            String m = modes.get(i);
+            if (!modeNames.containsKey(m)) {
+                modeNames.put(m, m);
+                modeList.add(m);
             }
-            if (filter.storyId() != null) {
-                sql.append(" AND StoryId = ?");
-                params.add(filter.storyId());
-            }
-            if (filter.language() != null) {
-                sql.append(" AND Language = ?");
-                params.add(filter.language());
-            }
-            sql.append(" ORDER BY ExecutedAt");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                ps.setFetchSize(4096);
-                String lastStory = null;
-                String lastRunId = null;
-                int run = -1;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String runId = rs.getString(2);
-                        if (!runId.equals(lastRunId)) {
-                            Integer r = runIndex.get(runId);
-                            run = r == null ? -1 : r;
-                            lastRunId = runId;
-                        }
-                        if (run < 0) {
-                            continue; // a run outside the filter (another mode, or started before --since)
-                        }
-                        String story = rs.getString(1);
-                        if (story.equals(lastStory)) {
-                            story = lastStory; // share the instance: keys hash faster and rows keep less
-                        }
-                        lastStory = story;
-                        String language = rs.getString(4);
-                        String second = filter.byLanguage() ? language : modes.get(run);
-                        String key = story + '\u0000' + second;
-                        OutcomeSeries s = byKey.get(key);
-                        if (s == null) {
-                            s = filter.byLanguage() ? new OutcomeSeries(story, null, language)
-                                    : new OutcomeSeries(story, modes.get(run), language);
-                            byKey.put(key, s);
-                            series.add(s);
-                        }
-                        s.add(run, rs.getBoolean(3));
-                    }
-                }
-            }
+            runMode[i] = modeList.indexOf(m);
         }
-        for (OutcomeSeries s : series) {
-            s.sortByRun();
+        List<OutcomeSeries> series = new ArrayList<>();
+        // One query per run, answered from the covering index IX_StoryResults_Run_Outcome (V3):
+        // SQLite concatenates the run's outcome keys, so a year of results crosses JDBC as 2,190
+        // strings instead of 876,000 rows. Per mode a key is "+story" or "-story" (the language of
+        // a reported row is looked up afterwards), per language "+story\0language".
+        StringBuilder sql = new StringBuilder("SELECT group_concat((CASE Status WHEN 'passed' THEN '+' ELSE '-' END) "
+                + "|| StoryId" + (filter.byLanguage() ? " || char(0) || Language" : "") + ", char(1)) "
+                + "FROM StoryResults WHERE TestRunId = ? "
+                + "AND Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
+        List<Object> params = new ArrayList<>();
+        if (filter.storyId() != null) {
+            sql.append(" AND StoryId = ?");
+            params.add(filter.storyId());
+        }
+        if (filter.language() != null) {
+            sql.append(" AND Language = ?");
+            params.add(filter.language());
+        }
+        OutcomeKeys keys = new OutcomeKeys();
+        Map<String, OutcomeSeries[]> stories = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 2, params.get(i));
+            }
+            for (int run = 0; run < nRuns; run++) {
+                ps.setString(1, ids.get(run));
+                String text;
+                try (ResultSet rs = ps.executeQuery()) {
+                    text = rs.next() ? rs.getString(1) : null;
+                }
+                if (text == null) {
+                    continue;
+                }
+                int m = runMode[run];
+                int start = 0;
+                int length = text.length();
+                while (start < length) {
+                    int end = text.indexOf('\u0001', start);
+                    if (end < 0) {
+                        end = length;
+                    }
+                    OutcomeKeys.Entry e = keys.find(text, start, end);
+                    if (e == null) {
+                        e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), filter.byLanguage(),
+                                modeList.size(), stories));
+                    }
+                    OutcomeSeries[] slots = e.series;
+                    int slot = filter.byLanguage() ? 0 : m;
+                    OutcomeSeries s = slots[slot];
+                    if (s == null) {
+                        s = slots[slot] = new OutcomeSeries(e.story, filter.byLanguage() ? null : modeList.get(m), e.language);
+                        series.add(s);
+                    }
+                    s.add(run, e.pass);
+                    start = end + 1;
+                }
+            }
         }
         series.sort((a, b) -> {
             int byStory = a.storyId().compareTo(b.storyId());
@@ -144,11 +155,46 @@ public final class OutcomeHistory {
             return x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
         });
         return new OutcomeHistory(ids.toArray(new String[0]), starts.toArray(new Instant[0]),
-                modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series));
+                modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series), jdbi);
+    }
+
+    /** The entry of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
+    private static OutcomeKeys.Entry newTarget(String key, boolean byLanguage, int modes, Map<String, OutcomeSeries[]> stories) {
+        boolean pass = key.charAt(0) == '+';
+        int zero = key.indexOf('\u0000');
+        String story = zero < 0 ? key.substring(1) : key.substring(1, zero);
+        String language = zero < 0 ? null : key.substring(zero + 1);
+        // Per mode: one series per story and mode, whatever its language. Per language: one series
+        // per story and language.
+        String shared = byLanguage ? key.substring(1) : story;
+        OutcomeSeries[] slots = stories.computeIfAbsent(shared, k -> new OutcomeSeries[byLanguage ? 1 : Math.max(1, modes)]);
+        return new OutcomeKeys.Entry(null, pass, story, language, slots);
     }
 
     public List<OutcomeSeries> series() {
         return series;
+    }
+
+    /**
+     * The language of a series: its own with {@code byLanguage}, else the language of the story's
+     * latest result in the series. The first call reads them for every series at once, from the
+     * last runs of the series (usually the latest run of each mode).
+     */
+    public String language(OutcomeSeries s) {
+        if (s.language() != null) {
+            return s.language();
+        }
+        if (languages.isEmpty() && !series.isEmpty()) {
+            java.util.Set<String> lastRuns = new java.util.HashSet<>();
+            for (OutcomeSeries x : series) {
+                lastRuns.add(runIds[x.run(x.size() - 1)]);
+            }
+            jdbi.useHandle(h -> h.createQuery("SELECT TestRunId, StoryId, Language FROM StoryResults WHERE TestRunId IN (<runs>)")
+                    .bindList("runs", new ArrayList<>(lastRuns))
+                    .map((rs, ctx) -> languages.put(rs.getString(2) + '\u0000' + rs.getString(1), rs.getString(3)))
+                    .list());
+        }
+        return languages.get(s.storyId() + '\u0000' + runIds[s.run(s.size() - 1)]);
     }
 
     public int runCount() {

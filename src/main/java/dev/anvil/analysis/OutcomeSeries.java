@@ -32,25 +32,6 @@ public final class OutcomeSeries {
         size++;
     }
 
-    /** Puts the outcomes in run order when the scan did not deliver them so (a stable insertion sort: they nearly are). */
-    void sortByRun() {
-        for (int i = 1; i < size; i++) {
-            int r = runs[i];
-            if (r >= runs[i - 1]) {
-                continue;
-            }
-            boolean p = passed[i];
-            int j = i - 1;
-            while (j >= 0 && runs[j] > r) {
-                runs[j + 1] = runs[j];
-                passed[j + 1] = passed[j];
-                j--;
-            }
-            runs[j + 1] = r;
-            passed[j + 1] = p;
-        }
-    }
-
     public String storyId() {
         return storyId;
     }
@@ -60,6 +41,7 @@ public final class OutcomeSeries {
         return mode;
     }
 
+    /** The language with {@code byLanguage}; null per mode (see {@link OutcomeHistory#language}). */
     public String language() {
         return language;
     }

@@ -70,7 +70,7 @@ public final class Regressions {
             lastPass--;
         }
         int run = s.run(first);
-        return new Regression(s.storyId(), s.mode(), s.language(), lastPass < 0 ? null : h.runId(s.run(lastPass)),
+        return new Regression(s.storyId(), s.mode(), h.language(s), lastPass < 0 ? null : h.runId(s.run(lastPass)),
                 h.runId(run), h.runStartedAt(run), h.runRevision(run), c.rateBefore(), c.rateAfter(), c.runsBefore(),
                 c.runsAfter(), c.pValue(), status);
     }

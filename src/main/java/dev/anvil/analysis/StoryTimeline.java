@@ -116,8 +116,8 @@ public final class StoryTimeline {
         void add(String lang, ResultStatus status, String startedAt) {
             if (language == null) {
                 language = lang;
-            } else if (!language.equals(lang) && !language.contains(lang)) {
-                language = language + ", " + lang;
+            } else if (!java.util.Arrays.asList(language.split(", ")).contains(lang)) {
+                language = language + ", " + lang; // a story rewritten in another language keeps its id
             }
             outcomes.add(status);
             if (first == null) {

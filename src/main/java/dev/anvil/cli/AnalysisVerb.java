@@ -2,6 +2,7 @@ package dev.anvil.cli;
 
 import dev.anvil.analysis.Analyses;
 import dev.anvil.analysis.AnalysisFilter;
+import dev.anvil.frame.Frames;
 import dev.anvil.frame.TableFormat;
 import dev.anvil.frame.TableWriter;
 import dev.anvil.history.HistoryDatabase;
@@ -30,6 +31,7 @@ abstract class AnalysisVerb extends HistoryCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         AnalysisFilter filter = options.filter();
+        Frames.warmUpInBackground(); // overlaps Tablesaw's class-path scan with opening the history
         try (HistoryDatabase db = openHistory()) {
             Analyses analyses = new Analyses(db);
             Table table = answer(analyses, filter);

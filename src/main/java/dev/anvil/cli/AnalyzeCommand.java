@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        header = "Ask the history what changed: trends, durations, comparisons, failures, one story's record.",
+        header = "Ask the history what changed: regressions, fixes, flaky stories, trends, durations, comparisons, failures, one story's record.",
         description = {
                 "",
                 "Each verb prints a table (--format table|json|csv|markdown; JSON is an array of objects with "
@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
                 + "or an empty history where a run is needed."},
         subcommands = {
                 TrendCommand.class,
+                RegressionsCommand.class,
+                FixedCommand.class,
+                FlakyCommand.class,
                 DurationsCommand.class,
                 CompareCommand.class,
                 FailuresCommand.class,

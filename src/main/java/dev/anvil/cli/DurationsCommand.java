@@ -13,7 +13,7 @@ import java.util.List;
 @Command(name = "durations", mixinStandardHelpOptions = true,
         description = {"Median and p90 duration of passed results per story and mode, and the stories that became "
                 + "significantly slower: E-Divisive change points on log durations (as Apache Otava finds them), "
-                + "each with a Welch t-test and a minimum change, the latest of them a slowdown.",
+                + "each with a t-test and a minimum change, the latest of them a slowdown.",
                 "Slower series come first with the run of the change, the medians before and after, their ratio and "
                         + "the p-value."})
 final class DurationsCommand extends AnalysisVerb {
@@ -28,7 +28,7 @@ final class DurationsCommand extends AnalysisVerb {
             description = "Fewest passed results on either side of a change. Default: ${DEFAULT-VALUE}.")
     int minRuns;
 
-    @Option(names = "--max-p", paramLabel = "P", defaultValue = "0.001",
+    @Option(names = "--max-p", paramLabel = "P", defaultValue = "0.0001",
             description = "Significance level of the t-test at a change. Default: ${DEFAULT-VALUE}.")
     double maxPValue;
 

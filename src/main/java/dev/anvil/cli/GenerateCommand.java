@@ -36,6 +36,10 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
     @Option(names = "--runs-per-day", paramLabel = "N", description = "Runs a day of each mode (default: ${DEFAULT-VALUE}).")
     int runsPerDay = 2;
 
+    @Option(names = "--runs", paramLabel = "N",
+            description = "Runs of each mode in all (instead of --days x --runs-per-day).")
+    Integer runs;
+
     @Option(names = "--noise", paramLabel = "P", description = "Failure probability of a stable story (default: ${DEFAULT-VALUE}).")
     double noise = 0.02;
 
@@ -58,9 +62,12 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
         if (noise < 0 || noise > 0.5) {
             throw new AnvilException("--noise must be between 0 and 0.5, not " + noise);
         }
+        if (runs != null && runs < 1) {
+            throw new AnvilException("--runs must be at least 1, not " + runs);
+        }
         Duration interval = Duration.ofMinutes(24 * 60 / runsPerDay);
-        int runs = nDays * runsPerDay;
-        GeneratorSpec spec = GeneratorSpec.of(seed, nStories, GeneratorSpec.MODES, runs, interval).withNoise(noise);
+        int runsPerMode = runs != null ? runs : nDays * runsPerDay;
+        GeneratorSpec spec = GeneratorSpec.of(seed, nStories, GeneratorSpec.MODES, runsPerMode, interval).withNoise(noise);
         try (HistoryDatabase db = openHistory()) {
             HistoryRepository repo = db.repository();
             long existing = repo.countRuns();
@@ -72,7 +79,7 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
             GroundTruth truth = SyntheticHistory.generate(spec, repo);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             out().printf("generated %,d results in %,d runs (%d stories, %d modes, seed %d) into %s in %.1f s%n",
-                    truth.results(), (long) runs * spec.modes().size(), nStories, spec.modes().size(), seed,
+                    truth.results(), (long) runsPerMode * spec.modes().size(), nStories, spec.modes().size(), seed,
                     db.path(), ms / 1000.0);
             for (GroundTruth.Kind kind : GroundTruth.Kind.values()) {
                 out().printf("  %-9s %d series%n", kind.name().toLowerCase(java.util.Locale.ROOT), truth.ofKind(kind).size());

@@ -40,6 +40,24 @@ public final class Frames {
     }
 
     /**
+     * Starts initializing Tablesaw on a background thread and returns at once. Tablesaw's
+     * {@code Table} scans the class path for its readers and writers when first used (ClassGraph
+     * over the whole shaded jar: 1-2 s on a cold JVM); a command that opens the history meanwhile
+     * (Flyway's check takes about as long) finds it done. Safe to call more than once.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("tech.tablesaw.api.Table", true, Frames.class.getClassLoader());
+            } catch (Throwable e) {
+                // the first real use will report it
+            }
+        }, "tablesaw-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * Runs, oldest first: {@code runId, startedAt, completedAt, mode, status, totalStories, passed,
      * failed, errors, skipped, passRate, label, sutRevision, host, anvilVersion}. {@code failed}
      * counts failed results only (errors apart); {@code passRate} is passed / (passed + failed).

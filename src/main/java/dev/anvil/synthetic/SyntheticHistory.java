@@ -246,7 +246,7 @@ public final class SyntheticHistory {
             }
             String id = storyIds[story];
             String category = id.substring(0, id.lastIndexOf('-'));
-            return new StoryResult(uuid(), runId, id, "stories/" + category + "/" + id + ".md", languages[story], status,
+            return new StoryResult(timeOrderedUuid(at), runId, id, "stories/" + category + "/" + id + ".md", languages[story], status,
                     Math.round(duration), message, List.of(), at, null, null, null, List.of());
         }
 
@@ -319,6 +319,17 @@ public final class SyntheticHistory {
 
         private String uuid() {
             long msb = (idRandom.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+            long lsb = (idRandom.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+            return new UUID(msb, lsb).toString();
+        }
+
+        /**
+         * A result id that sorts by time (the layout of UUID version 7: 48 bits of milliseconds,
+         * then random bits), so a year of inserts appends to the primary-key index instead of
+         * landing at random places in it. Run ids stay fully random: users type their prefixes.
+         */
+        private String timeOrderedUuid(Instant at) {
+            long msb = (at.toEpochMilli() << 16) | 0x7000L | (idRandom.nextLong() & 0x0fffL);
             long lsb = (idRandom.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
             return new UUID(msb, lsb).toString();
         }

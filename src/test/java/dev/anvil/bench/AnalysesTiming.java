@@ -43,15 +43,21 @@ public final class AnalysesTiming {
             questions.put("story (one story, all modes)", () -> a.story(firstStory(a)));
             for (Map.Entry<String, Supplier<Table>> q : questions.entrySet()) {
                 List<Long> ms = new ArrayList<>();
+                List<Long> cpu = new ArrayList<>();
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
                 int rows = 0;
                 for (int i = 0; i < rounds; i++) {
                     long start = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
                     rows = q.getValue().get().rowCount();
                     ms.add((System.nanoTime() - start) / 1_000_000);
+                    cpu.add((threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
                 }
                 List<Long> sorted = ms.stream().sorted().toList();
-                System.out.printf("%-32s rows %7d  best %6d ms  median %6d ms  all %s%n", q.getKey(), rows,
-                        sorted.get(0), sorted.get(sorted.size() / 2), ms);
+                List<Long> sortedCpu = cpu.stream().sorted().toList();
+                System.out.printf("%-32s rows %7d  wall best %6d ms  median %6d ms  | CPU best %6d ms  median %6d ms%n",
+                        q.getKey(), rows, sorted.get(0), sorted.get(sorted.size() / 2), sortedCpu.get(0),
+                        sortedCpu.get(sortedCpu.size() / 2));
             }
         }
     }

@@ -27,17 +27,22 @@ public final class FramesLoad {
         try (HistoryDatabase db = HistoryDatabase.open(file)) {
             long base = usedAfterGc();
             List<Long> times = new ArrayList<>();
+            List<Long> cpu = new ArrayList<>();
+            var threads = ManagementFactory.getThreadMXBean();
             Table t = null;
             for (int i = 0; i < rounds; i++) {
                 t = null;
                 usedAfterGc();
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 t = Frames.results(db.jdbi(), AnalysisFilter.all());
                 times.add((System.nanoTime() - start) / 1_000_000);
+                cpu.add((threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000);
             }
             long withTable = usedAfterGc();
             System.out.printf("rows=%d columns=%d%n", t.rowCount(), t.columnCount());
             System.out.printf("load ms per round: %s (first is a cold JVM)%n", times);
+            System.out.printf("CPU ms of the loading thread per round: %s (a machine shared with other work inflates wall time, not this)%n", cpu);
             System.out.printf("best ms: %d, median ms: %d%n", times.stream().min(Long::compare).orElseThrow(),
                     times.stream().sorted().toList().get(times.size() / 2));
             System.out.printf("heap used after GC: %.1f MB without the table, %.1f MB with it: the table keeps %.1f MB%n",

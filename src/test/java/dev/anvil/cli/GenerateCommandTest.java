@@ -51,6 +51,13 @@ class GenerateCommandTest {
     }
 
     @Test
+    void runsCountsTheRunsOfEachModeInstead(@TempDir Path tmp) {
+        Path db = tmp.resolve("h.db");
+        assertThat(anvil("generate", "--db", db.toString(), "--stories", "3", "--runs", "25")).isZero();
+        assertThat(out.toString()).contains("generated 225 results in 75 runs");
+    }
+
+    @Test
     void rejectsNonsenseSizesWithOneLine(@TempDir Path tmp) {
         int code = anvil("generate", "--db", tmp.resolve("h.db").toString(), "--runs-per-day", "0");
         assertThat(code).isEqualTo(2);
