@@ -40,6 +40,9 @@ import java.nio.file.Path;
                 ConsoleCommand.class,
                 AnalyzeCommand.class,
                 GenerateCommand.class,
+                ValidateCommand.class,
+                RecordCommand.class,
+                RerunCommand.class,
         })
 public final class AnvilCommand {
 
