@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>Loading reads the runs (filtered by mode and since) in time order, then each run's counted
  * outcomes as one concatenated string from a covering index, so series fill in run order without a
- * sort and without a join.
+ * sort and without a join. {@code group_concat} and {@code char} are SQLite's spelling; a
+ * PostgreSQL history would need {@code string_agg} and {@code chr} here.
  */
 public final class OutcomeHistory {
     private final String[] runIds;

@@ -8,7 +8,7 @@ import tech.tablesaw.api.Table;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"What changed between two runs, story by story: newly-failing, newly-passing, still-failing, "
-                + "added, removed, and the largest duration changes (slower, faster: at least 20%, ten at most).",
+                + "added, removed, and the largest duration changes (slower, faster: at least 20%%, ten at most).",
                 "Runs are named by an id prefix, latest or latest~N. Without names: the latest run (of --mode, if "
                         + "given) against the run before it of the same mode; with one name: that run against the "
                         + "latest run of its mode. Failing means failed or error; the status columns say which."})

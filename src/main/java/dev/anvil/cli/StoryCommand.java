@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.Table;
 
 @Command(name = "story", mixinStandardHelpOptions = true,
-        description = {"One story's history across modes: per mode the counts, the pass rate with its 95% Wilson "
+        description = {"One story's history across modes: per mode the counts, the pass rate with its 95%% Wilson "
                 + "interval, and a timeline of the latest outcomes, oldest to newest: ✓ passed, ✗ failed, ! error, "
                 + "- skipped (… when older ones are left out).",
                 "An unknown story is an error (exit 2); a known story outside the filters is an empty table."})

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 @Command(name = "trend", mixinStandardHelpOptions = true,
-        description = {"Pass rate per day, week or run and mode (and language with --by-language), with a 95% "
+        description = {"Pass rate per day, week or run and mode (and language with --by-language), with a 95%% "
                 + "Wilson interval and the counts behind it: runs, results, passed, failed, errors.",
                 "A run belongs to the period it started in (UTC; weeks are ISO weeks from Monday)."})
 final class TrendCommand extends AnalysisVerb {

@@ -91,6 +91,7 @@ public final class Recorder {
             t.setDaemon(true);
             return t;
         });
+        boolean callerInterrupted = false;
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Story story : stories) {
@@ -115,24 +116,30 @@ public final class Recorder {
             }
             pool.shutdown();
             for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    interrupt();
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+                // Interrupting the caller stops the run, but it still waits for the stories in flight to be recorded.
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        callerInterrupted = true;
+                        interrupt();
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+                    }
                 }
             }
         } finally {
             pool.shutdownNow();
         }
         worktrees.removeRunFolderIfEmpty(run.shortId());
-        boolean wasInterrupted = interrupted || Thread.interrupted();
-        Run finished = repo.finishRun(run.id(), wasInterrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now());
+        Run finished = repo.finishRun(run.id(), interrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now());
         RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), RunChanges.of(repo, finished));
         listener.runFinished(outcome);
+        if (callerInterrupted) {
+            Thread.currentThread().interrupt();
+        }
         return outcome;
     }
 

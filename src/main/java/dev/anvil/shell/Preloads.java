@@ -2,10 +2,6 @@ package dev.anvil.shell;
 
 import dev.anvil.AnvilException;
 import dev.anvil.analysis.Analyses;
-import dev.anvil.analysis.ChangePointSettings;
-import dev.anvil.analysis.FlakyStories;
-import dev.anvil.analysis.Fixes;
-import dev.anvil.analysis.Regressions;
 import dev.anvil.cli.Main;
 import dev.anvil.shell.plot.Charts;
 import dev.anvil.frame.Frames;
@@ -133,7 +129,7 @@ public final class Preloads {
 
     /** Regressions of the options' series: {@code regressions(opts().mode("copilot-cli").since("30d"))}; {@code opts().includeFixed()} adds those fixed since. */
     public static Table regressions(Opts opts) {
-        return new Regressions(jdbi(), ChangePointSettings.DEFAULT, opts.includesFixed()).table(opts.filter());
+        return analyses().regressions(opts.filter(), opts.includesFixed());
     }
 
     /** Fixes: series that pass now after a sustained history of failing, with the run where it changed. */
@@ -143,7 +139,7 @@ public final class Preloads {
 
     /** Fixes among the options' series. */
     public static Table fixed(Opts opts) {
-        return new Fixes(jdbi()).table(opts.filter());
+        return analyses().fixed(opts.filter());
     }
 
     /** Flaky stories: series that alternate without a sustained change, ranked by a flip-rate score, with Wilson intervals. */
@@ -153,7 +149,7 @@ public final class Preloads {
 
     /** Flaky stories among the options' series: {@code flaky(opts().since("14d"))}. */
     public static Table flaky(Opts opts) {
-        return new FlakyStories(jdbi()).table(opts.filter());
+        return analyses().flaky(opts.filter());
     }
 
     /** Median and p90 duration per story and mode, the significantly slower ones first (change point, before/after medians). */

@@ -126,6 +126,23 @@ class TrendTest {
     }
 
     @Test
+    void aRunStillGoingIsCountedFromItsResultsSoFar() {
+        String id = dev.anvil.history.Ids.newId();
+        history.repository().startRun(new dev.anvil.history.RunStart(id, NEXT_MONDAY.plusSeconds(60), "cli", null, null,
+                "elsewhere", 1L, "test"));
+        history.repository().appendResults(List.of(
+                dev.anvil.history.StoryResult.of(id, "a", "python", dev.anvil.history.ResultStatus.FAILED, 10, "x", NEXT_MONDAY.plusSeconds(61)),
+                dev.anvil.history.StoryResult.of(id, "b", "python", dev.anvil.history.ResultStatus.ERROR, 10, "y", NEXT_MONDAY.plusSeconds(62))));
+        AnalysisFilter cli = AnalysisFilter.all().withMode("cli");
+        Trend.Row week = trend.rows(cli, Every.WEEK).get(1);
+        assertThat(week.runs()).isEqualTo(2);
+        assertThat(week.passed()).isEqualTo(1);
+        assertThat(week.failed()).isEqualTo(1);
+        assertThat(week.errors()).isEqualTo(1);
+        assertThat(trend.rows(cli, Every.WEEK, false)).isEqualTo(trend.rows(cli, Every.WEEK, true));
+    }
+
+    @Test
     void anEmptyHistoryIsAnEmptyAnswer(@TempDir Path other) {
         assertThat(new Trend(TestHistory.create(other).jdbi()).rows(AnalysisFilter.all(), Every.DAY)).isEmpty();
     }

@@ -136,19 +136,22 @@ class RecordCommandTest {
     }
 
     @Test
-    void theSecondRunSaysWhatChangedSinceTheFirst() throws IOException {
+    void eachRunSaysWhatChangedSinceThePreviousRunOfTheMode() throws IOException {
         story("good-one");
-        Path flipping = story("good-flip");
+        story("good-two");
         anvil("record", stories.toString(), "--mode", "t");
-        Files.move(flipping, stories.resolve("bad-flip.yaml"));
-        Files.writeString(stories.resolve("bad-flip.yaml"), Files.readString(stories.resolve("bad-flip.yaml")).replace("good-flip", "good-two"));
-        story("bad-one");
+        assertThat(out).contains("first run of mode t");
+
         anvil("record", stories.toString(), "--mode", "t");
         assertThat(out).contains("no story changed outcome since run " + runs().get(1).shortId());
 
         Files.writeString(suite.resolve("agent.sh"), AGENT.replace("good-*)", "good-one)"));
         anvil("record", stories.toString(), "--mode", "t");
-        assertThat(out).contains("since run " + runs().get(1).shortId(), "newly failing: good-two");
+        assertThat(out).contains("since run " + runs().get(1).shortId() + ":", "newly failing: good-two");
+
+        Files.writeString(suite.resolve("agent.sh"), AGENT);
+        anvil("record", stories.toString(), "--mode", "t");
+        assertThat(out).contains("newly passing: good-two").doesNotContain("newly failing");
     }
 
     @Test

@@ -86,6 +86,21 @@ class FramesTest {
     }
 
     @Test
+    void aRunStillGoingHasNoCompletionAndLiveCounts() {
+        String id = dev.anvil.history.Ids.newId();
+        history.repository().startRun(new dev.anvil.history.RunStart(id, SECOND.plusSeconds(60), "cli", null, null,
+                "elsewhere", 1L, "test"));
+        history.repository().appendResult(dev.anvil.history.StoryResult.of(id, "a", "python",
+                dev.anvil.history.ResultStatus.PASSED, 10, null, SECOND.plusSeconds(61)));
+        Table t = Frames.runs(history.jdbi());
+        int last = t.rowCount() - 1;
+        assertThat(t.stringColumn("runId").get(last)).isEqualTo(id);
+        assertThat(t.instantColumn("completedAt").isMissing(last)).isTrue();
+        assertThat(t.intColumn("passed").get(last)).isEqualTo(1);
+        assertThat(t.stringColumn("status").get(last)).isEqualTo("running");
+    }
+
+    @Test
     void sqlTypesColumnsFromTheirValues() {
         Table t = Frames.sql(history.jdbi(), "SELECT StoryId, DurationMs, ExecutedAt, DurationMs / 1000.0 AS Seconds, "
                 + "COUNT(*) OVER () AS N, 5000000000 AS Big, NULL AS Absent FROM StoryResults WHERE TestRunId = ? ORDER BY StoryId", firstRun);

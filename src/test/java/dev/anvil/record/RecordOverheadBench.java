@@ -22,7 +22,10 @@ import java.util.Map;
  * Anvil's own overhead per story (issue 3): {@code anvil record} of N stories whose agent is
  * {@code true} and whose one expectation is {@code file_exists}, against the anchor of what that
  * work costs by itself in the same JVM: N spawns of the agent exactly as Anvil spawns it, and N
- * file_exists checks. overhead = (record - anchor) / N. Run with bench/record-overhead.sh.
+ * file_exists checks; overhead = (record - anchor) / N. And in-run: the same suite through the
+ * recorder, timing each agent process inside the run; overhead = (load + record - agent
+ * processes - validators) / N, which does not drift with the machine's load between phases.
+ * Run with bench/record-overhead.sh (exits 1 when the best in-run round is over 5 ms).
  */
 public final class RecordOverheadBench {
     public static void main(String[] args) throws Exception {
@@ -44,19 +47,25 @@ public final class RecordOverheadBench {
                 ShellCommand.usesProcessGroups());
         warmUp(tmp, suite, fixture);
         double best = Double.MAX_VALUE;
+        double bestInRun = Double.MAX_VALUE;
         for (int round = 1; round <= rounds; round++) {
             double anchorMs = anchor(tmp, fixture, n);
             double recordMs = record(tmp.resolve("db-" + round + "/anvil.db"), stories);
             double loadMs = load(stories);
+            double[] inRun = inRun(tmp.resolve("inrun-" + round), stories);
+            System.out.printf(Locale.ROOT, "round %d in-run: load + record %.0f ms, agent processes %.0f ms, validators %.0f ms, "
+                    + "Anvil overhead %.2f ms/story%n", round, inRun[0], inRun[1], inRun[2], (inRun[0] - inRun[1] - inRun[2]) / n);
+            bestInRun = Math.min(bestInRun, (inRun[0] - inRun[1] - inRun[2]) / n);
             double perStory = (recordMs - anchorMs) / n;
             best = Math.min(best, perStory);
             System.out.printf(Locale.ROOT, "round %d: record %.0f ms, anchor (agent spawns + file_exists) %.0f ms, "
                     + "ratio %.2f, Anvil overhead %.2f ms/story (of which loading and validating the files %.2f ms)%n",
                     round, recordMs, anchorMs, recordMs / anchorMs, perStory, loadMs / n);
         }
-        System.out.printf(Locale.ROOT, "best overhead: %.2f ms per story (budget 5 ms)%n", best);
+        System.out.printf(Locale.ROOT, "best overhead: %.2f ms per story against the anchor, %.2f ms measured in-run (budget 5 ms)%n",
+                best, bestInRun);
         dev.anvil.record.worktree.WorktreeFactory.deleteTree(tmp);
-        System.exit(best <= 5.0 ? 0 : 1);
+        System.exit(bestInRun <= 5.0 ? 0 : 1);
     }
 
     private static void warmUp(Path tmp, Path suite, Path fixture) throws Exception {
@@ -68,6 +77,48 @@ public final class RecordOverheadBench {
         Files.createSymbolicLink(tmp.resolve("warm/fixtures/app"), fixture);
         record(tmp.resolve("warm/anvil.db"), small);
         anchor(tmp, fixture, 200);
+    }
+
+    /**
+     * The same suite through the recorder (as {@code record} runs it: one connection for the run),
+     * timing inside the run what is not Anvil's: each agent process from spawn to exit, and each
+     * file_exists check. Returns {load + record, agent, validators} in ms.
+     */
+    private static double[] inRun(Path home, Path stories) throws Exception {
+        long t0 = System.nanoTime();
+        java.util.List<dev.anvil.story.Story> loaded = new dev.anvil.story.StoryLoader().load(stories).stories();
+        long[] agentNanos = new long[1];
+        AgentExecutor command = new CommandExecutor("true", Map.of(), null);
+        AgentExecutor timed = task -> {
+            long a = System.nanoTime();
+            try {
+                return command.run(task);
+            } finally {
+                agentNanos[0] += System.nanoTime() - a;
+            }
+        };
+        RecordSettings settings = new RecordSettings("bench", null, null, home.resolve("worktrees"), home.resolve("logs"),
+                false, false, 1, null, new LanguageCommands(Map.of()), false);
+        try (dev.anvil.history.HistoryDatabase db = dev.anvil.history.HistoryDatabase.open(home.resolve("anvil.db"));
+             RecordingConnection connection = RecordingConnection.open(db)) {
+            RecordOutcome o = new Recorder(connection.repository(), timed, settings, null).record(loaded);
+            if (o.run().passed() != loaded.size()) {
+                throw new IllegalStateException("not all passed: " + o.run());
+            }
+        }
+        double total = (System.nanoTime() - t0) / 1e6;
+        // the validators: the same number of file_exists checks, timed alone
+        Path fixture = stories.getParent().resolve("fixtures/app");
+        ExpectationEvaluator evaluator = new ExpectationEvaluator();
+        Expectation exists = new Expectation("file_exists", null, Map.of("path", "README.md"), 1);
+        ExpectationContext ctx = new ExpectationContext(fixture, null, null, false, new LanguageCommands(Map.of()),
+                Duration.ofSeconds(60), home.resolve("v.log"), Map.of());
+        long v0 = System.nanoTime();
+        for (int i = 0; i < loaded.size(); i++) {
+            evaluator.evaluate(0, exists, ctx);
+        }
+        double validators = (System.nanoTime() - v0) / 1e6;
+        return new double[] {total, agentNanos[0] / 1e6, validators};
     }
 
     private static double load(Path stories) {

@@ -234,6 +234,26 @@ class RecorderTest {
     }
 
     @Test
+    void interruptingTheCallingThreadStopsTheRunAndStillWaitsForTheStoryInFlightToBeRecorded() throws Exception {
+        Recorder recorder = new Recorder(repo, new CommandExecutor(AGENT, Map.of(), null), TestStories.settings(home), null);
+        AtomicReference<RecordOutcome> outcome = new AtomicReference<>();
+        AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            outcome.set(recorder.record(List.of(story("hang-c", fixture), story("write-never", fixture))));
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        awaitChildPidFile("hang-c.child");
+        t.interrupt();
+        t.join(30_000);
+
+        RecordOutcome o = outcome.get();
+        assertThat(o.run().status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(repo.results(o.run().id())).extracting(StoryResult::errorMessage).containsExactly("interrupted");
+        assertThat(flagAfter.get()).as("the caller's interrupt status is kept").isTrue();
+    }
+
+    @Test
     void interruptingAParallelRunRecordsEveryStoryInFlight() throws Exception {
         Recorder recorder = new Recorder(repo, new CommandExecutor(AGENT, Map.of(), null),
                 with(TestStories.settings(home), false, false, 2, null), null);

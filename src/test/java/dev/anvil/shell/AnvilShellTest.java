@@ -118,6 +118,23 @@ class AnvilShellTest {
     }
 
     @Test
+    void plotReturnsThePathOfTheFileItDrew() {
+        Path file = dir.resolve("p/trend.svg");
+        Evaluation e = shell.eval("plot(trend(), \"" + file.toString().replace("\\", "\\\\") + "\")");
+        assertThat(e.exception()).isNull();
+        assertThat(e.value()).isEqualTo(file.toAbsolutePath());
+        assertThat(file).isRegularFile();
+    }
+
+    @Test
+    void useSwitchesTheHistoryTheFieldsFollow() {
+        Path other = dir.resolve("other.db");
+        Evaluation e = shell.eval("var before = history;\nuse(\"" + other + "\");\nhistory != before && db().endsWith(\"other.db\")");
+        assertThat(e.value()).isEqualTo(true);
+        shell.eval("use(\"" + dir.resolve("h.db") + "\")");
+    }
+
+    @Test
     void documentationOfAPreload() {
         assertThat(shell.documentation("sql(", 4)).hasValueSatisfying(d -> assertThat(d).contains("sql(String"));
     }
