@@ -10,7 +10,7 @@ import tech.tablesaw.api.Table;
                 "",
                 "Only a series' current segment counts (after its last change point, less the 5 runs of the change "
                         + "itself), so a regression or a fix is not flakiness. The segment is flaky when it has at least 10 "
-                        + "counted runs, the 95% Wilson interval of its pass rate lies within [0.10, 0.95] (it fails more "
+                        + "counted runs, the 95%% Wilson interval of its pass rate lies within [0.10, 0.95] (it fails more "
                         + "than a stable story's stray failures and passes more than a broken story) and its flip rate "
                         + "(pass/fail changes per run) is at least 0.1. The score, which ranks them, is the flip rate with "
                         + "exponentially decaying weights (half-life 20 runs), after Kowalczyk et al., 'Modeling and "

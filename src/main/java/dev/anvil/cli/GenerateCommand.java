@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = {"Fill the history with a synthetic one whose truth is known, for demos, notebooks and benchmarks.",
                 "",
                 "Every mode (copilot-cli, aura-agents, story-ui) runs every story at each run. Each (story, mode) series "
-                        + "is stable (stray failures at the noise level), flaky (passes 30-80% of the time), regressed or "
+                        + "is stable (stray failures at the noise level), flaky (passes 30-80%% of the time), regressed or "
                         + "fixed at a known run (a fifth of them only five runs before the end), or broken; a few percent of "
                         + "results are infrastructure errors or skips. The last run starts within the past hour, so "
                         + "'the last 7 days' has data. The same seed gives the same history.",

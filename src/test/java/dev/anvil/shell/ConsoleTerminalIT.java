@@ -39,8 +39,9 @@ class ConsoleTerminalIT {
 
     @AfterEach
     void killSession() throws Exception {
-        if (session != null) {
+        if (session != null && run("tmux", "has-session", "-t", session) == 0) {
             run("tmux", "kill-session", "-t", session);
+            sessionEnds();
         }
     }
 
@@ -64,6 +65,20 @@ class ConsoleTerminalIT {
         assertThat(waitFor(s -> s.contains("==> 40"))).contains("==> 40");
 
         keys("/exit", "Enter");
+        // The tool saves its history into the prefs folder as it exits: wait for the session to
+        // end so the console is really gone (and done writing) before the folder is removed.
+        assertThat(sessionEnds()).as("the console exits on /exit").isTrue();
+    }
+
+    private boolean sessionEnds() throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (run("tmux", "has-session", "-t", session) != 0) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     private static String lastPromptLine(String screen) {
