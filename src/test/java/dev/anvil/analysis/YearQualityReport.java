@@ -14,7 +14,7 @@ import java.util.List;
  * The known-truth evaluation of {@link KnownTruthQualityTest} on {@link GeneratorSpec#year()}
  * (876,000 results), with the ADR queries for comparison. Minutes, so a main rather than a test:
  * {@code java -cp target/classes:target/test-classes:$(deps) dev.anvil.analysis.YearQualityReport [SEED]}
- * (see {@code bench/analysis-quality-year}). Writes {@code target/analysis-quality-year.txt} and
+ * (see {@code src/bench/analysis-quality-year}). Writes {@code target/analysis-quality-year.txt} and
  * exits 1 when a score is below what {@link KnownTruthQualityTest} asserts.
  */
 public final class YearQualityReport {

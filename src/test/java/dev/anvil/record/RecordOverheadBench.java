@@ -25,7 +25,7 @@ import java.util.Map;
  * file_exists checks; overhead = (record - anchor) / N. And in-run: the same suite through the
  * recorder, timing each agent process inside the run; overhead = (load + record - agent
  * processes - validators) / N, which does not drift with the machine's load between phases.
- * Run with bench/record-overhead.sh (exits 1 when the best in-run round is over 5 ms).
+ * Run with src/bench/record-overhead.sh (exits 1 when the best in-run round is over 5 ms).
  */
 public final class RecordOverheadBench {
     public static void main(String[] args) throws Exception {

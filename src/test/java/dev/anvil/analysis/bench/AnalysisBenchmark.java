@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The analyses in process on a year of synthetic history, to compare with the sqlite3 shell
- * running the hand-written SQL of {@code bench/sql} (see {@code bench/analysis-bench}). The
+ * running the hand-written SQL of {@code src/bench/sql} (see {@code src/bench/analysis-bench}). The
  * database is {@code -Danvil.bench.db=PATH} (default {@code target/bench/year.db}).
  */
 @State(Scope.Benchmark)

@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * Each analysis in this JVM side by side with the sqlite3 shell running the hand-written SQL for
- * the same question ({@code bench/sql}), alternating the two so both see the same machine load;
+ * the same question ({@code src/bench/sql}), alternating the two so both see the same machine load;
  * prints the medians and their ratio. Usage: {@code AnalysisVsSqlite DB [ROUNDS]} from the project
- * folder (see {@code bench/analysis-bench}).
+ * folder (see {@code src/bench/analysis-bench}).
  */
 public final class AnalysisVsSqlite {
     private AnalysisVsSqlite() {
@@ -32,13 +32,13 @@ public final class AnalysisVsSqlite {
         try (HistoryDatabase history = HistoryDatabase.open(db)) {
             AnalysisFilter week = AnalysisFilter.all().withSince(Instant.now().minus(Duration.ofDays(7)));
             List<String[]> lines = new ArrayList<>();
-            lines.add(compare("flaky, last 7 days", db, "bench/sql/flaky-7d.sql", rounds,
+            lines.add(compare("flaky, last 7 days", db, "src/bench/sql/flaky-7d.sql", rounds,
                     () -> new FlakyStories(history.jdbi()).rows(week).size()));
-            lines.add(compare("regressions, last 7 days", db, "bench/sql/regressions-7d.sql", rounds,
+            lines.add(compare("regressions, last 7 days", db, "src/bench/sql/regressions-7d.sql", rounds,
                     () -> new Regressions(history.jdbi()).rows(week).size()));
-            lines.add(compare("regressions, full history", db, "bench/sql/regressions-full.sql", Math.max(3, rounds / 3),
+            lines.add(compare("regressions, full history", db, "src/bench/sql/regressions-full.sql", Math.max(3, rounds / 3),
                     () -> new Regressions(history.jdbi()).rows(AnalysisFilter.all()).size()));
-            lines.add(compare("ADR-012 flaky as written", db, "bench/sql/adr012-flaky.sql", rounds,
+            lines.add(compare("ADR-012 flaky as written", db, "src/bench/sql/adr012-flaky.sql", rounds,
                     () -> new AdrQueries(history.jdbi()).flaky().size()));
             System.out.printf(Locale.ROOT, "%-28s %14s %10s %14s %8s %8s%n", "question", "in process ms", "(cpu ms)",
                     "sqlite3 ms", "ratio", "rows");

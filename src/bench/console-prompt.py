@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Time to the first prompt of anvil console against bare "jshell --execution local", interleaved runs.
-# Usage (from the project folder): python3 bench/console-prompt.py RUNS [DB]   e.g. python3 bench/console-prompt.py 5 g.db
+# Usage (from the project folder): python3 src/bench/console-prompt.py RUNS [DB]   e.g. python3 src/bench/console-prompt.py 5 g.db
 import subprocess, time, sys, statistics
 def first_prompt(cmd):
     t0 = time.monotonic()

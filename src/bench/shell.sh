@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Start-up of saved queries against bare JShell, in one hyperfine run, then the console's first prompt.
-# Usage (from the project folder): bench/shell.sh   (needs hyperfine and python3; makes g.db and one.* in a temp folder)
+# Usage (from the project folder): src/bench/shell.sh   (needs hyperfine and python3; makes g.db and one.* in a temp folder)
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
+here="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -15,4 +15,4 @@ echo 'SELECT COUNT(*) AS n FROM TestRuns WHERE Mode = :mode' > one.sql
 echo /exit | "$here/anvil" --db g.db console >/dev/null
 hyperfine -w 1 -r 10 'jshell --execution local one.jsh < /dev/null' \
   "$here/anvil --db g.db query one.jsh" "$here/anvil --db g.db query one.sql -p mode=x"
-cd "$here" && python3 bench/console-prompt.py 5 "$work/g.db"
+cd "$here" && python3 src/bench/console-prompt.py 5 "$work/g.db"

@@ -3,9 +3,9 @@
 # <= 0.6 s), next to the start-up floor `anvil --version` as the anchor. Needs hyperfine
 # (apt-get install -y hyperfine). BENCH_DB overrides where the year of history is kept.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 db="${BENCH_DB:-target/bench/year.db}"
-command -v hyperfine >/dev/null || { echo "bench/runs.sh: install hyperfine (apt-get install -y hyperfine)" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "src/bench/runs.sh: install hyperfine (apt-get install -y hyperfine)" >&2; exit 2; }
 ./anvil --version >/dev/null                       # builds the jar and its class-data archive if needed
 if [ ! -f "$db" ]; then
   mkdir -p "$(dirname "$db")"
