@@ -130,8 +130,7 @@ public final class HistoryDatabase implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (FileSystemException e) {
-            throw new AnvilException("cannot create the history folder " + parent + ": "
-                    + (e instanceof AccessDeniedException ? "permission denied" : e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
+            throw new AnvilException("cannot create the history folder " + parent + ": " + reason(e), e);
         } catch (IOException e) {
             throw new AnvilException("cannot create the history folder " + parent + ": " + e.getMessage(), e);
         }
@@ -141,6 +140,23 @@ public final class HistoryDatabase implements AutoCloseable {
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new AnvilException("cannot write the database " + file + ": permission denied");
         }
+    }
+
+    /** What went wrong, in words: the JDK's exceptions often carry no reason of their own. */
+    private static String reason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "cannot create " + e.getFile() + " (its parent does not accept new folders)";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getFile() + " exists and is not a folder";
+        }
+        return e.getClass().getSimpleName();
     }
 
     public Path path() {
