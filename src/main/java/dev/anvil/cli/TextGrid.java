@@ -1,6 +1,6 @@
 package dev.anvil.cli;
 
-import dev.anvil.history.Timestamps;
+import dev.anvil.frame.TextLayout;
 import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -46,35 +46,22 @@ final class TextGrid {
     }
 
     void writeText(PrintWriter out) {
-        int n = names.size();
-        if (rows.isEmpty()) {
-            out.write("(no rows)\n");
-            out.flush();
-            return;
+        boolean[] right = new boolean[names.size()];
+        for (int j = 0; j < right.length; j++) {
+            right[j] = kinds.get(j) == Kind.INTEGER;
         }
-        String[][] cells = new String[rows.size()][n];
-        int[] width = new int[n];
-        for (int j = 0; j < n; j++) {
-            width[j] = names.get(j).length();
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < n; j++) {
-                String v = display(rows.get(i)[j]);
-                cells[i][j] = v;
-                width[j] = Math.max(width[j], v.length());
+        List<String[]> cells = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            String[] texts = new String[row.length];
+            for (int j = 0; j < row.length; j++) {
+                texts[j] = row[j] == null ? "" : TextLayout.display(row[j]);
             }
+            cells.add(texts);
         }
-        StringBuilder line = new StringBuilder();
-        for (int j = 0; j < n; j++) {
-            pad(line, names.get(j), width[j], kinds.get(j) == Kind.INTEGER, j == n - 1);
-        }
-        out.write(line.toString().stripTrailing() + "\n");
-        for (String[] row : cells) {
-            line.setLength(0);
-            for (int j = 0; j < n; j++) {
-                pad(line, row[j], width[j], kinds.get(j) == Kind.INTEGER, j == n - 1);
-            }
-            out.write(line.toString().stripTrailing() + "\n");
+        try {
+            TextLayout.writeAligned(out, names, right, cells);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a PrintWriter does not throw; kept for the signature
         }
         out.flush();
     }
@@ -122,30 +109,5 @@ final class TextGrid {
             }
         }
         return Table.create(name, columns.toArray(new Column<?>[0]));
-    }
-
-    private static String display(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v instanceof Instant) {
-            return Timestamps.format((Instant) v).substring(0, 19).replace('T', ' ');
-        }
-        return v.toString().replace('\n', ' ');
-    }
-
-    private static void pad(StringBuilder sb, String v, int width, boolean right, boolean last) {
-        int gap = width - v.length();
-        if (right) {
-            sb.append(" ".repeat(gap)).append(v);
-        } else {
-            sb.append(v);
-            if (!last) {
-                sb.append(" ".repeat(gap));
-            }
-        }
-        if (!last) {
-            sb.append("  ");
-        }
     }
 }

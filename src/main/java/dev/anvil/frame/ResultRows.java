@@ -24,13 +24,12 @@ import java.util.Set;
  * decided as {@link SqlTables} decides them.
  */
 public final class ResultRows {
-    private enum Kind { EMPTY, INT, LONG, DOUBLE, INSTANT, TEXT }
 
     private final List<String> names;
-    private final List<Kind> kinds;
+    private final List<ColumnKind> kinds;
     private final List<Object[]> rows;
 
-    private ResultRows(List<String> names, List<Kind> kinds, List<Object[]> rows) {
+    private ResultRows(List<String> names, List<ColumnKind> kinds, List<Object[]> rows) {
         this.names = names;
         this.kinds = kinds;
         this.rows = rows;
@@ -48,18 +47,18 @@ public final class ResultRows {
             raw.add(row);
         }
         List<String> names = new ArrayList<>();
-        List<Kind> kinds = new ArrayList<>();
+        List<ColumnKind> kinds = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < n; j++) {
             names.add(unique(seen, meta.getColumnLabel(j + 1)));
-            Kind kind = Kind.EMPTY;
+            ColumnKind kind = ColumnKind.EMPTY;
             for (Object[] row : raw) {
                 if (row[j] != null) {
-                    kind = widen(kind, kindOf(row[j]));
+                    kind = ColumnKind.widen(kind, ColumnKind.of(row[j]));
                 }
             }
-            if (kind == Kind.EMPTY) {
-                kind = fromDeclared(declaredType(meta, j + 1));
+            if (kind == ColumnKind.EMPTY) {
+                kind = ColumnKind.fromDeclared(declaredType(meta, j + 1));
             }
             kinds.add(kind);
             for (Object[] row : raw) {
@@ -92,8 +91,7 @@ public final class ResultRows {
     }
 
     private boolean numeric(int j) {
-        Kind k = kinds.get(j);
-        return k == Kind.INT || k == Kind.LONG || k == Kind.DOUBLE;
+        return kinds.get(j).numeric();
     }
 
     private void writeJson(Writer out) throws IOException {
@@ -117,7 +115,7 @@ public final class ResultRows {
                         g.writeNumber(d);
                     }
                 } else {
-                    g.writeString(cell(v));
+                    g.writeString(TextLayout.cell(v));
                 }
             }
             g.writeEndObject();
@@ -137,7 +135,7 @@ public final class ResultRows {
         for (Object[] row : rows) {
             List<String> cells = new ArrayList<>();
             for (Object v : row) {
-                cells.add(v == null ? "" : csv(cell(v)));
+                cells.add(v == null ? "" : csv(TextLayout.cell(v)));
             }
             out.write(String.join(",", cells));
             out.write("\n");
@@ -152,96 +150,36 @@ public final class ResultRows {
     }
 
     private void writeMarkdown(Writer out) throws IOException {
-        List<String> rule = new ArrayList<>();
-        for (int j = 0; j < names.size(); j++) {
-            rule.add(numeric(j) ? "---:" : "---");
-        }
-        out.write("| " + String.join(" | ", names) + " |\n");
-        out.write("| " + String.join(" | ", rule) + " |\n");
-        for (Object[] row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (Object v : row) {
-                String s = v == null ? "" : display(v);
-                cells.add(s.replace("|", "\\|").replace("\n", " "));
-            }
-            out.write("| " + String.join(" | ", cells) + " |\n");
-        }
+        TextLayout.writeMarkdown(out, names, numericColumns(), displayRows());
     }
 
     private void writeText(Writer out) throws IOException {
-        int n = names.size();
-        if (rows.isEmpty()) {
-            out.write("(no rows)\n");
-            return;
-        }
-        String[][] cells = new String[rows.size()][n];
-        int[] width = new int[n];
-        for (int j = 0; j < n; j++) {
-            width[j] = names.get(j).length();
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < n; j++) {
-                Object v = rows.get(i)[j];
-                String s = v == null ? "" : display(v).replace('\n', ' ');
-                cells[i][j] = s;
-                width[j] = Math.max(width[j], s.length());
-            }
-        }
-        StringBuilder line = new StringBuilder();
-        for (int j = 0; j < n; j++) {
-            pad(line, names.get(j), width[j], numeric(j), j == n - 1);
-        }
-        out.write(line.toString().stripTrailing() + "\n");
-        for (String[] row : cells) {
-            line.setLength(0);
-            for (int j = 0; j < n; j++) {
-                pad(line, row[j], width[j], numeric(j), j == n - 1);
-            }
-            out.write(line.toString().stripTrailing() + "\n");
-        }
+        TextLayout.writeAligned(out, names, numericColumns(), displayRows());
     }
 
-    private static void pad(StringBuilder sb, String v, int width, boolean right, boolean last) {
-        int gap = width - v.length();
-        if (right) {
-            sb.append(" ".repeat(gap)).append(v);
-        } else {
-            sb.append(v);
-            if (!last) {
-                sb.append(" ".repeat(gap));
-            }
+    private boolean[] numericColumns() {
+        boolean[] right = new boolean[names.size()];
+        for (int j = 0; j < right.length; j++) {
+            right[j] = numeric(j);
         }
-        if (!last) {
-            sb.append("  ");
-        }
+        return right;
     }
 
-    /** As {@link TableWriter}'s machine form (kept here: touching TableWriter builds its Jackson mapper). */
-    private static String cell(Object v) {
-        if (v instanceof java.time.Instant) {
-            return Timestamps.format((java.time.Instant) v);
-        }
-        return String.valueOf(v);
-    }
-
-    /** As {@link TableWriter}'s human form: instants to the second, doubles to three decimals. */
-    private static String display(Object v) {
-        if (v instanceof java.time.Instant) {
-            return Timestamps.format((java.time.Instant) v).substring(0, 19).replace('T', ' ');
-        }
-        if (v instanceof Double) {
-            double d = (Double) v;
-            if (Double.isNaN(d)) {
-                return "";
+    private List<String[]> displayRows() {
+        List<String[]> out = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            String[] cells = new String[row.length];
+            for (int j = 0; j < row.length; j++) {
+                cells[j] = row[j] == null ? "" : TextLayout.display(row[j]);
             }
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.3f", d);
+            out.add(cells);
         }
-        return String.valueOf(v);
+        return out;
     }
 
     // ---- types, as SqlTables decides them --------------------------------------------------------
 
-    private static Object convert(Object v, Kind kind) {
+    private static Object convert(Object v, ColumnKind kind) {
         if (v == null) {
             return null;
         }
@@ -254,45 +192,8 @@ public final class ResultRows {
         }
     }
 
-    private static Kind kindOf(Object v) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return Kind.INT;
-        }
-        if (v instanceof Long) {
-            long l = (Long) v;
-            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? Kind.INT : Kind.LONG;
-        }
-        if (v instanceof Number) {
-            return Kind.DOUBLE;
-        }
-        if (v instanceof String && PackedTimes.isFixedWidth((String) v)) {
-            return Kind.INSTANT;
-        }
-        return Kind.TEXT;
-    }
 
-    private static Kind widen(Kind a, Kind b) {
-        if (a == Kind.EMPTY || a == b) {
-            return b;
-        }
-        if (a == Kind.TEXT || b == Kind.TEXT || a == Kind.INSTANT || b == Kind.INSTANT) {
-            return Kind.TEXT;
-        }
-        if (a == Kind.DOUBLE || b == Kind.DOUBLE) {
-            return Kind.DOUBLE;
-        }
-        return Kind.LONG;
-    }
 
-    private static Kind fromDeclared(String declared) {
-        if (declared.contains("INT")) {
-            return Kind.LONG;
-        }
-        if (declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB") || declared.contains("DECIMAL")) {
-            return Kind.DOUBLE;
-        }
-        return Kind.TEXT;
-    }
 
     private static String declaredType(ResultSetMetaData meta, int column) {
         try {

@@ -27,7 +27,6 @@ import java.util.Set;
  * all of its values, with the declared type as the tie-breaker when a column holds only nulls.
  */
 final class SqlTables {
-    private enum Kind { EMPTY, INT, LONG, DOUBLE, INSTANT, TEXT }
 
     private SqlTables() {
     }
@@ -91,14 +90,14 @@ final class SqlTables {
     }
 
     private static Column<?> column(String name, String declared, List<Object> values) {
-        Kind kind = Kind.EMPTY;
+        ColumnKind kind = ColumnKind.EMPTY;
         for (Object v : values) {
             if (v != null) {
-                kind = widen(kind, kindOf(v));
+                kind = ColumnKind.widen(kind, ColumnKind.of(v));
             }
         }
-        if (kind == Kind.EMPTY) {
-            kind = fromDeclared(declared);
+        if (kind == ColumnKind.EMPTY) {
+            kind = ColumnKind.fromDeclared(declared);
         }
         switch (kind) {
             case INT: {
@@ -155,54 +154,12 @@ final class SqlTables {
         }
     }
 
-    private static Kind kindOf(Object v) {
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return Kind.INT;
-        }
-        if (v instanceof Long) {
-            long l = (Long) v;
-            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? Kind.INT : Kind.LONG;
-        }
-        if (v instanceof Number) {
-            return Kind.DOUBLE;
-        }
-        if (v instanceof String && PackedTimes.isFixedWidth((String) v)) {
-            return Kind.INSTANT;
-        }
-        return Kind.TEXT;
-    }
 
-    /** The narrowest kind that holds both; numbers and text together are text. */
-    private static Kind widen(Kind a, Kind b) {
-        if (a == Kind.EMPTY || a == b) {
-            return b;
-        }
-        if (a == Kind.TEXT || b == Kind.TEXT) {
-            return Kind.TEXT;
-        }
-        if (a == Kind.INSTANT || b == Kind.INSTANT) {
-            return Kind.TEXT;
-        }
-        if (a == Kind.DOUBLE || b == Kind.DOUBLE) {
-            return Kind.DOUBLE;
-        }
-        return Kind.LONG;
-    }
 
     /**
      * SQLite's affinity rules, for a column without values. NUMERIC is left to text: the driver
      * reports it for expressions without a declared type, such as a bare NULL.
      */
-    private static Kind fromDeclared(String declared) {
-        if (declared.contains("INT")) {
-            return Kind.LONG;
-        }
-        if (declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB")
-                || declared.contains("DECIMAL")) {
-            return Kind.DOUBLE;
-        }
-        return Kind.TEXT;
-    }
 
     private static String text(Object v) {
         if (v instanceof byte[]) {

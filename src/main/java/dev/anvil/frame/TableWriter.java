@@ -10,9 +10,6 @@ import tech.tablesaw.columns.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +69,7 @@ public final class TableWriter {
                 } else if (v instanceof Boolean) {
                     g.writeBoolean((Boolean) v);
                 } else {
-                    g.writeString(cell(v));
+                    g.writeString(TextLayout.cell(v));
                 }
             }
             g.writeEndObject();
@@ -92,7 +89,7 @@ public final class TableWriter {
         for (Row row : table) {
             List<String> cells = new ArrayList<>();
             for (Column<?> c : table.columns()) {
-                cells.add(c.isMissing(row.getRowNumber()) ? "" : csv(cell(c.get(row.getRowNumber()))));
+                cells.add(c.isMissing(row.getRowNumber()) ? "" : csv(TextLayout.cell(c.get(row.getRowNumber()))));
             }
             out.write(String.join(",", cells));
             out.write("\n");
@@ -107,104 +104,37 @@ public final class TableWriter {
     }
 
     private static void writeMarkdown(Table table, Writer out) throws IOException {
-        List<String> header = new ArrayList<>();
-        List<String> rule = new ArrayList<>();
-        for (Column<?> c : table.columns()) {
-            header.add(c.name());
-            rule.add(isNumeric(c) ? "---:" : "---");
-        }
-        out.write("| " + String.join(" | ", header) + " |\n");
-        out.write("| " + String.join(" | ", rule) + " |\n");
-        for (Row row : table) {
-            List<String> cells = new ArrayList<>();
-            for (Column<?> c : table.columns()) {
-                String v = c.isMissing(row.getRowNumber()) ? "" : display(c.get(row.getRowNumber()));
-                cells.add(v.replace("|", "\\|").replace("\n", " "));
-            }
-            out.write("| " + String.join(" | ", cells) + " |\n");
-        }
+        TextLayout.writeMarkdown(out, table.columnNames(), numericColumns(table), displayRows(table));
     }
 
     private static void writeText(Table table, Writer out) throws IOException {
-        int n = table.columnCount();
-        if (table.rowCount() == 0) {
-            out.write("(no rows)\n");
-            return;
-        }
-        String[][] cells = new String[table.rowCount()][n];
-        int[] width = new int[n];
-        boolean[] right = new boolean[n];
-        for (int j = 0; j < n; j++) {
-            Column<?> c = table.column(j);
-            width[j] = c.name().length();
-            right[j] = isNumeric(c);
-        }
-        for (int i = 0; i < table.rowCount(); i++) {
-            for (int j = 0; j < n; j++) {
-                Column<?> c = table.column(j);
-                String v = c.isMissing(i) ? "" : display(c.get(i)).replace('\n', ' ');
-                cells[i][j] = v;
-                width[j] = Math.max(width[j], v.length());
-            }
-        }
-        StringBuilder line = new StringBuilder();
-        for (int j = 0; j < n; j++) {
-            pad(line, table.column(j).name(), width[j], right[j], j == n - 1);
-        }
-        out.write(line.toString().stripTrailing() + "\n");
-        for (String[] row : cells) {
-            line.setLength(0);
-            for (int j = 0; j < n; j++) {
-                pad(line, row[j], width[j], right[j], j == n - 1);
-            }
-            out.write(line.toString().stripTrailing() + "\n");
-        }
+        TextLayout.writeAligned(out, table.columnNames(), numericColumns(table), displayRows(table));
     }
 
-    private static void pad(StringBuilder sb, String v, int width, boolean right, boolean last) {
-        int gap = width - v.length();
-        if (right) {
-            sb.append(" ".repeat(gap)).append(v);
-        } else {
-            sb.append(v);
-            if (!last) {
-                sb.append(" ".repeat(gap));
+    private static boolean[] numericColumns(Table table) {
+        boolean[] right = new boolean[table.columnCount()];
+        for (int j = 0; j < right.length; j++) {
+            right[j] = isNumeric(table.column(j));
+        }
+        return right;
+    }
+
+    private static List<String[]> displayRows(Table table) {
+        List<String[]> rows = new ArrayList<>(table.rowCount());
+        for (int i = 0; i < table.rowCount(); i++) {
+            String[] row = new String[table.columnCount()];
+            for (int j = 0; j < row.length; j++) {
+                Column<?> c = table.column(j);
+                row[j] = c.isMissing(i) ? "" : TextLayout.display(c.get(i));
             }
+            rows.add(row);
         }
-        if (!last) {
-            sb.append("  ");
-        }
+        return rows;
     }
 
     static boolean isNumeric(Column<?> c) {
         ColumnType t = c.type();
         return t == ColumnType.INTEGER || t == ColumnType.LONG || t == ColumnType.DOUBLE
                 || t == ColumnType.FLOAT || t == ColumnType.SHORT;
-    }
-
-    /** Machine form: instants in fixed-width ISO, numbers unrounded. */
-    static String cell(Object v) {
-        if (v instanceof Instant) {
-            return dev.anvil.history.Timestamps.format((Instant) v);
-        }
-        return String.valueOf(v);
-    }
-
-    /** Human form: instants to the second, doubles to three decimals. */
-    static String display(Object v) {
-        if (v instanceof Instant) {
-            return dev.anvil.history.Timestamps.format((Instant) v).substring(0, 19).replace('T', ' ');
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d)) {
-                return "";
-            }
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.3f", d);
-        }
-        if (v instanceof LocalDate || v instanceof LocalDateTime) {
-            return v.toString();
-        }
-        return String.valueOf(v);
     }
 }
