@@ -50,7 +50,7 @@ public final class ResultRows {
         List<ColumnKind> kinds = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < n; j++) {
-            names.add(unique(seen, meta.getColumnLabel(j + 1)));
+            names.add(SqlColumns.uniqueLabel(seen, meta.getColumnLabel(j + 1)));
             ColumnKind kind = ColumnKind.EMPTY;
             for (Object[] row : raw) {
                 if (row[j] != null) {
@@ -58,7 +58,7 @@ public final class ResultRows {
                 }
             }
             if (kind == ColumnKind.EMPTY) {
-                kind = ColumnKind.fromDeclared(declaredType(meta, j + 1));
+                kind = ColumnKind.fromDeclared(SqlColumns.declaredType(meta, j + 1));
             }
             kinds.add(kind);
             for (Object[] row : raw) {
@@ -190,27 +190,5 @@ public final class ResultRows {
             case INSTANT: return Timestamps.parse((String) v);
             default: return v instanceof byte[] ? java.util.HexFormat.of().formatHex((byte[]) v) : String.valueOf(v);
         }
-    }
-
-
-
-
-    private static String declaredType(ResultSetMetaData meta, int column) {
-        try {
-            String t = meta.getColumnTypeName(column);
-            return t == null ? "" : t.toUpperCase(Locale.ROOT);
-        } catch (SQLException e) {
-            return "";
-        }
-    }
-
-    private static String unique(Set<String> names, String label) {
-        String candidate = label == null || label.isBlank() ? "column" : label;
-        String base = candidate;
-        int i = 2;
-        while (!names.add(candidate.toLowerCase(Locale.ROOT))) {
-            candidate = base + "_" + i++;
-        }
-        return candidate;
     }
 }

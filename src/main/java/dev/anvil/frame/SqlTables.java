@@ -63,30 +63,11 @@ final class SqlTables {
         Table table = Table.create(name);
         Set<String> names = new HashSet<>();
         for (int j = 0; j < n; j++) {
-            String label = unique(names, meta.getColumnLabel(j + 1));
-            String declared = declaredType(meta, j + 1);
+            String label = SqlColumns.uniqueLabel(names, meta.getColumnLabel(j + 1));
+            String declared = SqlColumns.declaredType(meta, j + 1);
             table.addColumns(column(label, declared, values.get(j)));
         }
         return table;
-    }
-
-    private static String declaredType(ResultSetMetaData meta, int column) {
-        try {
-            String t = meta.getColumnTypeName(column);
-            return t == null ? "" : t.toUpperCase(Locale.ROOT);
-        } catch (SQLException e) {
-            return "";
-        }
-    }
-
-    private static String unique(Set<String> names, String label) {
-        String candidate = label == null || label.isBlank() ? "column" : label;
-        String base = candidate;
-        int i = 2;
-        while (!names.add(candidate.toLowerCase(Locale.ROOT))) {
-            candidate = base + "_" + i++;
-        }
-        return candidate;
     }
 
     private static Column<?> column(String name, String declared, List<Object> values) {
@@ -153,8 +134,6 @@ final class SqlTables {
             }
         }
     }
-
-
 
     /**
      * SQLite's affinity rules, for a column without values. NUMERIC is left to text: the driver
