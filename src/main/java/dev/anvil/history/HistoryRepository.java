@@ -383,10 +383,10 @@ public final class HistoryRepository {
         static RunRow read(ResultSet rs) throws SQLException {
             return new RunRow(rs.getString("Id"), Timestamps.parse(rs.getString("StartedAt")),
                     Timestamps.parse(rs.getString("CompletedAt")), rs.getString("Mode"),
-                    intOrNull(rs, "TotalStories"), intOrNull(rs, "Passed"), intOrNull(rs, "Failed"),
-                    intOrNull(rs, "Skipped"), rs.getString("Status"), intOrNull(rs, "Errors"),
+                    NullableColumns.intOrNull(rs, "TotalStories"), NullableColumns.intOrNull(rs, "Passed"), NullableColumns.intOrNull(rs, "Failed"),
+                    NullableColumns.intOrNull(rs, "Skipped"), rs.getString("Status"), NullableColumns.intOrNull(rs, "Errors"),
                     rs.getString("Label"), rs.getString("SutRevision"), rs.getString("Host"),
-                    longOrNull(rs, "Pid"), rs.getString("AnvilVersion"));
+                    NullableColumns.longOrNull(rs, "Pid"), rs.getString("AnvilVersion"));
         }
 
         boolean finished() {
@@ -482,19 +482,9 @@ public final class HistoryRepository {
     static StoryResult readResult(ResultSet rs) throws SQLException {
         return new StoryResult(rs.getString("Id"), rs.getString("TestRunId"), rs.getString("StoryId"),
                 rs.getString("StoryPath"), rs.getString("Language"), ResultStatus.fromDb(rs.getString("Status")),
-                longOrNull(rs, "DurationMs"), rs.getString("ErrorMessage"), fromJson(rs.getString("GeneratedFiles")),
+                NullableColumns.longOrNull(rs, "DurationMs"), rs.getString("ErrorMessage"), fromJson(rs.getString("GeneratedFiles")),
                 Timestamps.parse(rs.getString("ExecutedAt")), rs.getString("StoryHash"), rs.getString("LogPath"),
                 rs.getString("WorktreePath"), List.of());
-    }
-
-    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static int nz(Integer v) {

@@ -42,13 +42,13 @@ final class StoredRows {
                         + "WHERE r.TestRunId = :runId ORDER BY e.StoryResultId, e.Position")
                 .bind("runId", runId)
                 .map((rs, ctx) -> expectations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new StoredExpectation(intOrNull(rs, "Position"), rs.getString("Type"),
+                        .add(new StoredExpectation(NullableColumns.intOrNull(rs, "Position"), rs.getString("Type"),
                                 rs.getString("Description"), rs.getString("Status"), rs.getString("Message"))))
                 .list();
         return h.createQuery("SELECT " + RESULT_COLUMNS + " FROM StoryResults WHERE TestRunId = :runId ORDER BY ExecutedAt, Id")
                 .bind("runId", runId)
                 .map((rs, ctx) -> new StoredResult(rs.getString("Id"), rs.getString("StoryId"), rs.getString("StoryPath"),
-                        rs.getString("Language"), rs.getString("Status"), longOrNull(rs, "DurationMs"),
+                        rs.getString("Language"), rs.getString("Status"), NullableColumns.longOrNull(rs, "DurationMs"),
                         rs.getString("ErrorMessage"), rs.getString("GeneratedFiles"), rs.getString("ExecutedAt"),
                         rs.getString("StoryHash"), rs.getString("LogPath"), rs.getString("WorktreePath"),
                         expectations.getOrDefault(rs.getString("Id"), List.of())))
@@ -126,19 +126,9 @@ final class StoredRows {
 
     private static StoredRun readRun(ResultSet rs) throws SQLException {
         return new StoredRun(rs.getString("Id"), rs.getString("StartedAt"), rs.getString("CompletedAt"),
-                rs.getString("Mode"), intOrNull(rs, "TotalStories"), intOrNull(rs, "Passed"), intOrNull(rs, "Failed"),
-                intOrNull(rs, "Skipped"), rs.getString("Status"), intOrNull(rs, "Errors"), rs.getString("Label"),
-                rs.getString("SutRevision"), rs.getString("Host"), longOrNull(rs, "Pid"), rs.getString("AnvilVersion"),
+                rs.getString("Mode"), NullableColumns.intOrNull(rs, "TotalStories"), NullableColumns.intOrNull(rs, "Passed"), NullableColumns.intOrNull(rs, "Failed"),
+                NullableColumns.intOrNull(rs, "Skipped"), rs.getString("Status"), NullableColumns.intOrNull(rs, "Errors"), rs.getString("Label"),
+                rs.getString("SutRevision"), rs.getString("Host"), NullableColumns.longOrNull(rs, "Pid"), rs.getString("AnvilVersion"),
                 List.of());
-    }
-
-    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 }
