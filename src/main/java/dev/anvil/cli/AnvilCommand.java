@@ -29,21 +29,22 @@ import java.nio.file.Path;
                 "",
                 "Exit codes: 0 success, 1 failures found (record) or unexpected error, 2 usage or setup error."},
         subcommands = {
-                CommandLine.HelpCommand.class,
-                DbCommand.class,
+                // the main job first, then looking at the history, then its upkeep
+                RecordCommand.class,
+                RerunCommand.class,
+                ValidateCommand.class,
                 RunsCommand.class,
                 ShowCommand.class,
+                AnalyzeCommand.class,
+                ConsoleCommand.class,
+                QueryCommand.class,
+                KernelCommand.class,
+                DbCommand.class,
                 PruneCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
-                QueryCommand.class,
-                ConsoleCommand.class,
-                AnalyzeCommand.class,
-                KernelCommand.class,
                 GenerateCommand.class,
-                ValidateCommand.class,
-                RecordCommand.class,
-                RerunCommand.class,
+                CommandLine.HelpCommand.class,
         })
 public final class AnvilCommand {
 
