@@ -344,37 +344,26 @@ public final class HistoryRepository {
     public boolean insertRunIfAbsent(RunDetail detail) {
         Run run = detail.run();
         return jdbi().inTransaction(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE Id = :id")
-                    .bind("id", run.id()).mapTo(Integer.class).one() > 0;
-            if (exists) {
+            if (StoredRows.exists(h, run.id())) {
                 return false;
             }
-            h.createUpdate("INSERT INTO TestRuns (" + RUN_COLUMNS + ") VALUES (:id, :startedAt, :completedAt, :mode, "
-                            + ":total, :passed, :failed, :skipped, :status, :errors, :label, :sutRevision, :host, :pid, :anvilVersion)")
-                    .bind("id", run.id())
-                    .bind("startedAt", Timestamps.format(run.startedAt()))
-                    .bind("completedAt", Timestamps.format(run.completedAt()))
-                    .bind("mode", run.mode())
-                    .bind("total", run.totalStories())
-                    .bind("passed", run.passed())
-                    .bind("failed", run.failed())
-                    .bind("skipped", run.skipped())
-                    .bind("status", run.status() == null || run.status() == RunStatus.INCOMPLETE
-                            ? (run.completedAt() == null ? RunStatus.RUNNING.dbValue() : RunStatus.COMPLETED.dbValue())
-                            : run.status().dbValue())
-                    .bind("errors", run.errors())
-                    .bind("label", run.label())
-                    .bind("sutRevision", run.sutRevision())
-                    .bind("host", run.host())
-                    .bind("pid", run.pid())
-                    .bind("anvilVersion", run.anvilVersion())
-                    .execute();
+            StoredRows.insert(h, storedRow(run));
             insertResults(h, detail.results());
             return true;
         });
     }
 
     // ---- mapping ---------------------------------------------------------------------------
+
+    /** A run as its TestRuns row; a status that only a reader derives (incomplete) is stored as what the row says. */
+    private static StoredRun storedRow(Run run) {
+        String status = run.status() == null || run.status() == RunStatus.INCOMPLETE
+                ? (run.completedAt() == null ? RunStatus.RUNNING.dbValue() : RunStatus.COMPLETED.dbValue())
+                : run.status().dbValue();
+        return new StoredRun(run.id(), Timestamps.format(run.startedAt()), Timestamps.format(run.completedAt()),
+                run.mode(), run.totalStories(), run.passed(), run.failed(), run.skipped(), status, run.errors(),
+                run.label(), run.sutRevision(), run.host(), run.pid(), run.anvilVersion(), List.of());
+    }
 
     /** A TestRuns row as stored, before its status is judged and live totals are counted. */
     private record RunRow(String id, Instant startedAt, Instant completedAt, String mode, Integer total,
