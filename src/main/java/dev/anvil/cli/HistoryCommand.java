@@ -4,6 +4,7 @@ import dev.anvil.config.AnvilConfig;
 import dev.anvil.config.ConfigLoader;
 import dev.anvil.history.DatabaseLocation;
 import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.Spool;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -32,8 +33,26 @@ abstract class HistoryCommand {
         return DatabaseLocation.resolve(root().db, System.getenv(), config());
     }
 
+    /**
+     * Opens the history, first importing what earlier recordings spooled when the history could
+     * not take it (one line on stderr says so).
+     */
     HistoryDatabase openHistory() {
-        return HistoryDatabase.open(location());
+        HistoryDatabase db = HistoryDatabase.open(location());
+        importSpool(db);
+        return db;
+    }
+
+    void importSpool(HistoryDatabase db) {
+        Spool spool = Spool.beside(db.path(), System.getenv());
+        if (spool.pending().isEmpty()) {
+            return;
+        }
+        String summary = spool.drainInto(db).summary();
+        if (summary != null) {
+            err().println("anvil: " + summary);
+            err().flush();
+        }
     }
 
     PrintWriter out() {

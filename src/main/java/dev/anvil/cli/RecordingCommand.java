@@ -2,8 +2,10 @@ package dev.anvil.cli;
 
 import dev.anvil.AnvilException;
 import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.Spool;
 import dev.anvil.record.AgentExecutor;
 import dev.anvil.record.AgentMode;
+import dev.anvil.record.Durability;
 import dev.anvil.record.ModeResolver;
 import dev.anvil.record.RecordOutcome;
 import dev.anvil.record.RecordSettings;
@@ -100,7 +102,13 @@ abstract class RecordingCommand extends HistoryCommand {
             boolean live = !quiet && System.console() != null && output == Output.text;
             try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live, ConsoleReporter.unicodeStdout());
                  RecordingConnection connection = RecordingConnection.open(db)) {
-                Recorder recorder = new Recorder(connection.repository(), executor, settings, quiet ? null : reporter);
+                PrintWriter err = err();
+                Durability durability = Durability.of(Spool.beside(db.path(), System.getenv()), db.repository(), line -> {
+                    err.println("anvil: " + line);
+                    err.flush();
+                });
+                Recorder recorder = new Recorder(connection.repository(), executor, settings, quiet ? null : reporter)
+                        .withDurability(durability);
                 return recordStoppingOnSignal(recorder, stories).exitCode();
             }
         }

@@ -16,23 +16,23 @@ public record DatabaseLocation(Path path, String source) {
 
     public static DatabaseLocation resolve(Path explicit, Map<String, String> env, AnvilConfig config) {
         if (explicit != null) {
-            return new DatabaseLocation(expand(explicit.toString(), null), "--db");
+            return new DatabaseLocation(expand(explicit.toString(), null, env), "--db");
         }
         String fromEnv = env.get(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new DatabaseLocation(expand(fromEnv, null), ENV);
+            return new DatabaseLocation(expand(fromEnv, null, env), ENV);
         }
         if (config != null && config.db() != null && !config.db().isBlank()) {
             Path base = config.source() == null ? null : config.source().toAbsolutePath().getParent();
-            return new DatabaseLocation(expand(config.db(), base), String.valueOf(config.source()));
+            return new DatabaseLocation(expand(config.db(), base, env), String.valueOf(config.source()));
         }
         return new DatabaseLocation(Platform.dataDir(env).resolve(FILE_NAME).toAbsolutePath(), "default");
     }
 
-    private static Path expand(String text, Path base) {
+    private static Path expand(String text, Path base, Map<String, String> env) {
         String t = text.trim();
         if (t.equals("~") || t.startsWith("~/")) {
-            t = System.getProperty("user.home") + t.substring(1);
+            t = Platform.home(env) + t.substring(1);
         }
         Path p = Path.of(t);
         if (!p.isAbsolute() && base != null) {

@@ -27,6 +27,9 @@ final class HistoryCsv {
             "resultId", "storyId", "storyPath", "language", "status", "durationMs", "errorMessage",
             "generatedFiles", "executedAt", "storyHash", "logPath", "worktreePath", "expectations");
 
+    /** Schema V4's run heartbeat: the last column, optional on reading (exports made before it lack it). */
+    static final String HEARTBEAT = "runHeartbeat";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HistoryCsv() {
@@ -35,7 +38,7 @@ final class HistoryCsv {
     // ---- writing ---------------------------------------------------------------------------
 
     static void writeHeader(Writer out) throws IOException {
-        out.write(String.join(",", COLUMNS));
+        out.write(String.join(",", COLUMNS) + "," + HEARTBEAT);
         out.write("\r\n");
     }
 
@@ -44,12 +47,14 @@ final class HistoryCsv {
                 run.passed(), run.failed(), run.skipped(), run.status(), run.errors(), run.label(),
                 run.sutRevision(), run.host(), run.pid(), run.anvilVersion()};
         if (run.results().isEmpty()) {
-            Object[] row = Arrays.copyOf(runCells, COLUMNS.size());
+            Object[] row = Arrays.copyOf(runCells, COLUMNS.size() + 1);
+            row[COLUMNS.size()] = run.heartbeat();
             writeRow(out, row);
             return;
         }
         for (StoredResult r : run.results()) {
-            Object[] row = Arrays.copyOf(runCells, COLUMNS.size());
+            Object[] row = Arrays.copyOf(runCells, COLUMNS.size() + 1);
+            row[COLUMNS.size()] = run.heartbeat();
             int i = runCells.length;
             row[i++] = r.id();
             row[i++] = r.storyId();
@@ -218,7 +223,8 @@ final class HistoryCsv {
             return new StoredRun(text("runId"), text("runStartedAt"), text("runCompletedAt"), text("runMode"),
                     integer("runTotalStories"), integer("runPassed"), integer("runFailed"), integer("runSkipped"),
                     text("runStatus"), integer("runErrors"), text("runLabel"), text("runSutRevision"),
-                    text("runHost"), number("runPid"), text("runAnvilVersion"), List.of());
+                    text("runHost"), number("runPid"), text("runAnvilVersion"),
+                    index.containsKey(HEARTBEAT) ? text(HEARTBEAT) : null, List.of());
         }
 
         StoredResult result() {

@@ -39,6 +39,8 @@ public final class HistoryRepository {
 
     static final String RUN_COLUMNS = "Id, StartedAt, CompletedAt, Mode, TotalStories, Passed, Failed, Skipped, "
             + "Status, Errors, Label, SutRevision, Host, Pid, AnvilVersion";
+    /** What reading a run needs besides the stored columns: the V4 heartbeat, for liveness only (not exported). */
+    private static final String RUN_READ_COLUMNS = RUN_COLUMNS + ", Heartbeat";
     static final String RESULT_COLUMNS = "Id, TestRunId, StoryId, StoryPath, Language, Status, DurationMs, ErrorMessage, "
             + "GeneratedFiles, ExecutedAt, StoryHash, LogPath, WorktreePath";
 
@@ -67,8 +69,8 @@ public final class HistoryRepository {
     // ---- recording -------------------------------------------------------------------------
 
     public Run startRun(RunStart start) {
-        jdbi().useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion) "
-                        + "VALUES (:id, :startedAt, :mode, :status, :label, :sutRevision, :host, :pid, :anvilVersion)")
+        jdbi().useHandle(h -> h.createUpdate("INSERT INTO TestRuns (Id, StartedAt, Mode, Status, Label, SutRevision, Host, Pid, AnvilVersion, Heartbeat) "
+                        + "VALUES (:id, :startedAt, :mode, :status, :label, :sutRevision, :host, :pid, :anvilVersion, :startedAt)")
                 .bind("id", start.id())
                 .bind("startedAt", Timestamps.format(start.startedAt()))
                 .bind("mode", start.mode())
@@ -80,6 +82,20 @@ public final class HistoryRepository {
                 .bind("anvilVersion", start.anvilVersion())
                 .execute());
         return findRun(start.id()).orElseThrow();
+    }
+
+    /**
+     * Writes the run's heartbeat: the recorder of {@code runId} is alive at {@code at}. Returns false
+     * when the run row is gone (pruned or deleted by hand).
+     */
+    public boolean beat(String runId, Instant at) {
+        return withConnection(c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE TestRuns SET Heartbeat = ? WHERE Id = ?")) {
+                st.setString(1, Timestamps.format(at));
+                st.setString(2, runId);
+                return st.executeUpdate() > 0;
+            }
+        });
     }
 
     /** Commits one result (with its expectations) in its own transaction. */
@@ -185,7 +201,7 @@ public final class HistoryRepository {
      * and {@code anvil runs} has 0.6 s end to end.
      */
     public List<Run> listRuns(int limit, String mode) {
-        String sql = "SELECT " + RUN_COLUMNS + " FROM TestRuns"
+        String sql = "SELECT " + RUN_READ_COLUMNS + " FROM TestRuns"
                 + (mode == null ? "" : " WHERE Mode = ?")
                 + " ORDER BY StartedAt DESC, Id DESC"
                 + (limit > 0 ? " LIMIT ?" : "");
@@ -227,7 +243,7 @@ public final class HistoryRepository {
     }
 
     public Optional<Run> findRun(String id) {
-        return jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns WHERE Id = :id")
+        return jdbi().withHandle(h -> h.createQuery("SELECT " + RUN_READ_COLUMNS + " FROM TestRuns WHERE Id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> RunRow.read(rs))
                 .findOne()
@@ -315,23 +331,34 @@ public final class HistoryRepository {
      * one transaction (ADR-005 IMP-005). A dry run counts and changes nothing.
      */
     public PruneReport pruneOlderThan(Instant cutoff, boolean dryRun) {
+        return pruneOlderThan(cutoff, dryRun, Timestamps.now());
+    }
+
+    /**
+     * As {@link #pruneOlderThan(Instant, boolean)}, judging liveness at {@code now}: a run still
+     * being recorded (status running, heartbeat within {@link RunLiveness#STALE_AFTER}) is never
+     * deleted, however old, so a prune cannot pull the run from under its recorder.
+     */
+    PruneReport pruneOlderThan(Instant cutoff, boolean dryRun, Instant now) {
         String before = Timestamps.format(cutoff);
-        String runsOld = "SELECT Id FROM TestRuns WHERE StartedAt < :before";
+        String fresh = Timestamps.format(now.minus(RunLiveness.STALE_AFTER));
+        String oldRuns = "StartedAt < :before AND NOT (COALESCE(Status, '') = 'running' AND COALESCE(Heartbeat, '') >= :fresh)";
+        String runsOld = "SELECT Id FROM TestRuns WHERE " + oldRuns;
         String resultsOld = "SELECT Id FROM StoryResults WHERE TestRunId IN (" + runsOld + ")";
         return jdbi().inTransaction(h -> {
-            int runs = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE StartedAt < :before")
-                    .bind("before", before).mapTo(Integer.class).one();
+            int runs = h.createQuery("SELECT COUNT(*) FROM TestRuns WHERE " + oldRuns)
+                    .bind("before", before).bind("fresh", fresh).mapTo(Integer.class).one();
             int results = h.createQuery("SELECT COUNT(*) FROM StoryResults WHERE TestRunId IN (" + runsOld + ")")
-                    .bind("before", before).mapTo(Integer.class).one();
+                    .bind("before", before).bind("fresh", fresh).mapTo(Integer.class).one();
             int expectations = h.createQuery("SELECT COUNT(*) FROM ExpectationResults WHERE StoryResultId IN (" + resultsOld + ")")
-                    .bind("before", before).mapTo(Integer.class).one();
+                    .bind("before", before).bind("fresh", fresh).mapTo(Integer.class).one();
             if (!dryRun) {
                 h.createUpdate("DELETE FROM ExpectationResults WHERE StoryResultId IN (" + resultsOld + ")")
-                        .bind("before", before).execute();
+                        .bind("before", before).bind("fresh", fresh).execute();
                 h.createUpdate("DELETE FROM StoryResults WHERE TestRunId IN (" + runsOld + ")")
-                        .bind("before", before).execute();
-                h.createUpdate("DELETE FROM TestRuns WHERE StartedAt < :before")
-                        .bind("before", before).execute();
+                        .bind("before", before).bind("fresh", fresh).execute();
+                h.createUpdate("DELETE FROM TestRuns WHERE " + oldRuns)
+                        .bind("before", before).bind("fresh", fresh).execute();
             }
             return new PruneReport(cutoff, runs, results, expectations, dryRun);
         });
@@ -368,14 +395,16 @@ public final class HistoryRepository {
     /** A TestRuns row as stored, before its status is judged and live totals are counted. */
     private record RunRow(String id, Instant startedAt, Instant completedAt, String mode, Integer total,
                           Integer passed, Integer failed, Integer skipped, String status, Integer errors,
-                          String label, String sutRevision, String host, Long pid, String anvilVersion) {
+                          String label, String sutRevision, String host, Long pid, String anvilVersion,
+                          Instant heartbeat) {
         static RunRow read(ResultSet rs) throws SQLException {
             return new RunRow(rs.getString("Id"), Timestamps.parse(rs.getString("StartedAt")),
                     Timestamps.parse(rs.getString("CompletedAt")), rs.getString("Mode"),
                     NullableColumns.intOrNull(rs, "TotalStories"), NullableColumns.intOrNull(rs, "Passed"), NullableColumns.intOrNull(rs, "Failed"),
                     NullableColumns.intOrNull(rs, "Skipped"), rs.getString("Status"), NullableColumns.intOrNull(rs, "Errors"),
                     rs.getString("Label"), rs.getString("SutRevision"), rs.getString("Host"),
-                    NullableColumns.longOrNull(rs, "Pid"), rs.getString("AnvilVersion"));
+                    NullableColumns.longOrNull(rs, "Pid"), rs.getString("AnvilVersion"),
+                    Timestamps.parse(rs.getString("Heartbeat")));
         }
 
         boolean finished() {
@@ -397,7 +426,8 @@ public final class HistoryRepository {
         Map<String, Totals> live = open.isEmpty() ? Map.of() : totals(h, open);
         List<Run> runs = new ArrayList<>(rows.size());
         for (RunRow r : rows) {
-            RunStatus status = RunLiveness.judge(r.status(), r.startedAt(), r.completedAt(), r.host(), r.pid());
+            RunStatus status = RunLiveness.judge(r.status(), r.startedAt(), r.completedAt(), r.host(), r.pid(),
+                    r.heartbeat(), Instant.now());
             if (r.finished()) {
                 int errors = r.errors() == null ? 0 : r.errors();
                 runs.add(new Run(r.id(), r.startedAt(), r.completedAt(), r.mode(), r.total(), nz(r.passed()),
@@ -413,7 +443,7 @@ public final class HistoryRepository {
         return runs;
     }
 
-    private static Map<String, Totals> totals(Connection h, List<String> runIds) {
+    static Map<String, Totals> totals(Connection h, List<String> runIds) {
         try {
             return countTotals(h, runIds);
         } catch (SQLException e) {

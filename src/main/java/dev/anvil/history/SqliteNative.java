@@ -77,8 +77,6 @@ final class SqliteNative {
     }
 
     static Path cacheDir(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("anvil");
+        return dev.anvil.config.Platform.cacheDir(env);
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * parsed or judged here (no timestamp parsing, no derived status), so what goes out comes back in.
  */
 final class StoredRows {
-    private static final String RUN_COLUMNS = HistoryRepository.RUN_COLUMNS;
+    private static final String RUN_COLUMNS = HistoryRepository.RUN_COLUMNS + ", Heartbeat";
     private static final String RESULT_COLUMNS = HistoryRepository.RESULT_COLUMNS;
 
     private StoredRows() {
@@ -64,7 +64,7 @@ final class StoredRows {
     static void insert(Handle h, StoredRun run) {
         h.createUpdate("INSERT INTO TestRuns (" + RUN_COLUMNS + ") VALUES (:id, :startedAt, :completedAt, :mode, "
                         + ":totalStories, :passed, :failed, :skipped, :status, :errors, :label, :sutRevision, :host, "
-                        + ":pid, :anvilVersion)")
+                        + ":pid, :anvilVersion, :heartbeat)")
                 .bind("id", run.id())
                 .bind("startedAt", run.startedAt())
                 .bind("completedAt", run.completedAt())
@@ -80,17 +80,23 @@ final class StoredRows {
                 .bind("host", run.host())
                 .bind("pid", run.pid())
                 .bind("anvilVersion", run.anvilVersion())
+                .bind("heartbeat", run.heartbeat())
                 .execute();
-        if (run.results().isEmpty()) {
+        insertResults(h, run.id(), run.results());
+    }
+
+    /** Inserts results of the run {@code runId} with their expectations (within the caller's transaction). */
+    static void insertResults(Handle h, String runId, List<StoredResult> stored) {
+        if (stored.isEmpty()) {
             return;
         }
         PreparedBatch results = h.prepareBatch("INSERT INTO StoryResults (" + RESULT_COLUMNS + ") VALUES (:id, :runId, "
                 + ":storyId, :storyPath, :language, :status, :durationMs, :errorMessage, :generatedFiles, :executedAt, "
                 + ":storyHash, :logPath, :worktreePath)");
         PreparedBatch expectations = null;
-        for (StoredResult r : run.results()) {
+        for (StoredResult r : stored) {
             results.bind("id", r.id())
-                    .bind("runId", run.id())
+                    .bind("runId", runId)
                     .bind("storyId", r.storyId())
                     .bind("storyPath", r.storyPath())
                     .bind("language", r.language())
@@ -129,6 +135,6 @@ final class StoredRows {
                 rs.getString("Mode"), NullableColumns.intOrNull(rs, "TotalStories"), NullableColumns.intOrNull(rs, "Passed"), NullableColumns.intOrNull(rs, "Failed"),
                 NullableColumns.intOrNull(rs, "Skipped"), rs.getString("Status"), NullableColumns.intOrNull(rs, "Errors"), rs.getString("Label"),
                 rs.getString("SutRevision"), rs.getString("Host"), NullableColumns.longOrNull(rs, "Pid"), rs.getString("AnvilVersion"),
-                List.of());
+                rs.getString("Heartbeat"), List.of());
     }
 }

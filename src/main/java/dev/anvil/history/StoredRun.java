@@ -12,7 +12,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "startedAt", "completedAt", "mode", "totalStories", "passed", "failed", "skipped",
-        "status", "errors", "label", "sutRevision", "host", "pid", "anvilVersion", "results"})
+        "status", "errors", "label", "sutRevision", "host", "pid", "anvilVersion", "heartbeat", "results"})
 public record StoredRun(
         String id,
         String startedAt,
@@ -29,15 +29,29 @@ public record StoredRun(
         String host,
         Long pid,
         String anvilVersion,
+        String heartbeat,
         List<StoredResult> results) {
 
     public StoredRun {
         results = results == null ? List.of() : List.copyOf(results);
     }
 
+    /** A row without a heartbeat (schema V4): written before it, by another ADR-005 writer, or not yet beating. */
+    public StoredRun(String id, String startedAt, String completedAt, String mode, Integer totalStories, Integer passed,
+                     Integer failed, Integer skipped, String status, Integer errors, String label, String sutRevision,
+                     String host, Long pid, String anvilVersion, List<StoredResult> results) {
+        this(id, startedAt, completedAt, mode, totalStories, passed, failed, skipped, status, errors, label,
+                sutRevision, host, pid, anvilVersion, null, results);
+    }
+
     public StoredRun withResults(List<StoredResult> list) {
         return new StoredRun(id, startedAt, completedAt, mode, totalStories, passed, failed, skipped, status,
-                errors, label, sutRevision, host, pid, anvilVersion, list);
+                errors, label, sutRevision, host, pid, anvilVersion, heartbeat, list);
+    }
+
+    public StoredRun withHeartbeat(String beat) {
+        return new StoredRun(id, startedAt, completedAt, mode, totalStories, passed, failed, skipped, status,
+                errors, label, sutRevision, host, pid, anvilVersion, beat, results);
     }
 
     /** Same run columns (results aside): CSV repeats them on every row of a run. */

@@ -56,6 +56,7 @@ public final class Recorder {
     private final Object commitLock = new Object();
     private volatile boolean interrupted;
     private volatile String failFastCause;
+    private Durability durability;
 
     public Recorder(HistoryRepository repo, AgentExecutor executor, RecordSettings settings, RecordListener listener) {
         this.repo = repo;
@@ -63,6 +64,13 @@ public final class Recorder {
         this.settings = settings;
         this.listener = listener == null ? RecordListener.NONE : listener;
         this.worktrees = new WorktreeFactory(settings.worktreeRoot());
+        this.durability = Durability.none(repo);
+    }
+
+    /** Keeps results through history failures as {@code d} says (spool, retries, heartbeat). */
+    public Recorder withDurability(Durability d) {
+        this.durability = d;
+        return this;
     }
 
     /** Stops the run: stories in flight are stopped (process trees included) and recorded as errors. */
@@ -80,8 +88,19 @@ public final class Recorder {
     }
 
     private RecordOutcome recordRun(List<Story> stories) {
-        Run run = repo.startRun(new RunStart(Ids.newId(), Timestamps.now(), settings.mode(), settings.label(),
-                settings.sutRevision(), Hosts.localName(), ProcessHandle.current().pid(), Version.get()));
+        RunStart start = new RunStart(Ids.newId(), Timestamps.now(), settings.mode(), settings.label(),
+                settings.sutRevision(), Hosts.localName(), ProcessHandle.current().pid(), Version.get());
+        DurableRun writer = new DurableRun(repo, durability, start.id());
+        Run run = writer.start(start);
+        try (Heartbeat beat = durability.heartbeats() == null ? null
+                : Heartbeat.start(durability.heartbeats(), run.id(), durability.beatEvery())) {
+            return recordRun(stories, run, writer);
+        } finally {
+            writer.release();
+        }
+    }
+
+    private RecordOutcome recordRun(List<Story> stories, Run run, DurableRun writer) {
         listener.runStarted(run, stories);
         List<StoryResult> results = Collections.synchronizedList(new ArrayList<>());
         Map<String, Story> storyOf = new ConcurrentHashMap<>();
@@ -103,7 +122,7 @@ public final class Recorder {
                             storyOf.put(r.id(), story);
                             synchronized (commitLock) {
                                 Thread.interrupted(); // the commit must happen even after Ctrl-C
-                                repo.appendResult(r);
+                                writer.append(r);
                                 results.add(r);
                                 listener.storyFinished(story, r, done.incrementAndGet(), stories.size());
                             }
@@ -134,13 +153,49 @@ public final class Recorder {
             pool.shutdownNow();
         }
         worktrees.removeRunFolderIfEmpty(run.shortId());
-        Run finished = repo.finishRun(run.id(), interrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now());
-        RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), RunChanges.of(repo, finished));
+        Run finished = writer.finish(interrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now(), results);
+        if (writer.spooled()) {
+            finished = drainOwnSpool(writer, finished);
+        }
+        RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), changes(finished));
         listener.runFinished(outcome);
         if (callerInterrupted) {
             Thread.currentThread().interrupt();
         }
         return outcome;
+    }
+
+    /**
+     * The run went to the spool: now that it is finished, the history may answer again (a lock
+     * released, space freed); import the spool at once if so, else say where it waits.
+     */
+    private Run drainOwnSpool(DurableRun writer, Run finished) {
+        java.nio.file.Path spool = writer.spoolPath();
+        writer.release();
+        try {
+            dev.anvil.history.Spool.DrainReport report = durability.spool().drainInto(repo.jdbi());
+            boolean imported = !writer.spoolPaths().isEmpty() && writer.spoolPaths().stream().noneMatch(Files::exists);
+            if (imported) {
+                durability.notices().accept("the history answers again: the spooled results are imported ("
+                        + report.summary() + ")");
+                return repo.findRun(finished.id()).orElse(finished);
+            }
+        } catch (RuntimeException e) {
+            // still unreachable: the spool waits for the next command
+        }
+        durability.notices().accept("the history could not take every result; they wait in the spool "
+                + (spool == null ? "(none could be written)" : spool)
+                + ", which the next anvil command that opens the history imports");
+        return finished;
+    }
+
+    /** What changed against the previous run; nothing known when the history cannot say. */
+    private RunChanges changes(Run finished) {
+        try {
+            return RunChanges.of(repo, finished);
+        } catch (RuntimeException e) {
+            return new RunChanges(java.util.Optional.empty(), List.of(), List.of());
+        }
     }
 
     /** Runs one story; null when the run was interrupted before it started. */
