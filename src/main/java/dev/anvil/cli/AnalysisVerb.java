@@ -32,7 +32,7 @@ abstract class AnalysisVerb extends HistoryCommand implements Callable<Integer> 
     public Integer call() {
         AnalysisFilter filter = options.filter();
         Frames.warmUpInBackground(); // overlaps Tablesaw's class-path scan with opening the history
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForReading()) {
             Analyses analyses = new Analyses(db);
             Table table = answer(analyses, filter);
             if (options.format() == TableFormat.TABLE) {

@@ -36,7 +36,7 @@ final class ExportCommand extends HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForReading()) {
             HistoryExport export = new HistoryExport(db);
             if (output == null) {
                 export.write(format, out());

@@ -43,6 +43,18 @@ abstract class HistoryCommand {
         return db;
     }
 
+    /**
+     * Opens the history for a command that only reads it: read-only when it cannot be written
+     * (then a waiting spool stays where it is, for the next command that can write).
+     */
+    HistoryDatabase openHistoryForReading() {
+        HistoryDatabase db = HistoryDatabase.openForReading(location());
+        if (!db.readOnly()) {
+            importSpool(db);
+        }
+        return db;
+    }
+
     void importSpool(HistoryDatabase db) {
         Spool spool = Spool.beside(db.path(), System.getenv());
         if (spool.pending().isEmpty()) {

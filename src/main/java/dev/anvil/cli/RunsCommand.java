@@ -41,7 +41,7 @@ final class RunsCommand extends HistoryCommand implements Callable<Integer> {
             throw new dev.anvil.AnvilException("--limit must be 0 (all) or more, not " + limit);
         }
         List<Run> runs;
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForReading()) {
             runs = db.repository().listRuns(limit, mode);
         }
         switch (format) {

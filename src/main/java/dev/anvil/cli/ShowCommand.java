@@ -54,7 +54,7 @@ final class ShowCommand extends HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDetail detail;
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForReading()) {
             detail = db.repository().loadRun(run);
         }
         PrintWriter out = out();

@@ -32,12 +32,67 @@ public final class HistoryDatabase implements AutoCloseable {
     /** Made on first use: quick readers such as anvil runs list runs over plain JDBC without it. */
     private Jdbi jdbi;
     private final int schemaVersion;
+    private final boolean readOnly;
 
     private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
+        this(path, dataSource, schemaVersion, false);
+    }
+
+    private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion, boolean readOnly) {
         this.path = path;
         this.dataSource = new ReusedConnections(dataSource);
         this.direct = dataSource;
         this.schemaVersion = schemaVersion;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Opens the history for a command that only reads it: as {@link #open(Path)} when the file can
+     * be written, else read-only (a chmod 444 file, a read-only folder or file system), so that
+     * runs, show, analyze and export work on a history one may not change.
+     */
+    public static HistoryDatabase openForReading(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file) || writable(file)) {
+            return open(path);
+        }
+        SqliteNative.useCachedLibrary();
+        checkIsSqliteOrAbsent(file);
+        SQLiteDataSource ds = immutableDataSource(file);
+        int version = new SchemaMigrator(ds, file).currentVersion();
+        if (version < SchemaMigrator.LATEST_VERSION) {
+            throw new AnvilException(file + ": read-only, and at schema version " + version + " where this build needs "
+                    + SchemaMigrator.LATEST_VERSION + "; open it once where it can be written (any anvil command migrates it)");
+        }
+        return new HistoryDatabase(file, ds, version, true);
+    }
+
+    public static HistoryDatabase openForReading(DatabaseLocation location) {
+        return openForReading(location.path());
+    }
+
+    /** Whether this process may change the file: the file itself, and its folder for the WAL and its index. */
+    private static boolean writable(Path file) {
+        Path parent = file.getParent();
+        return Files.isWritable(file) && (parent == null || Files.isWritable(parent));
+    }
+
+    /**
+     * A read-only history read as immutable: no journal, no shared-memory index, no locks, which a
+     * read-only file or folder could not hold. Nobody can write it meanwhile (that is why we are here).
+     */
+    static SQLiteDataSource immutableDataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toUri().toString().replaceFirst("^file:///", "file:/") + "?immutable=1");
+        return ds;
+    }
+
+    /** Whether this history was opened read-only ({@link #openForReading}). */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** Opens (creating folders and file as needed) and migrates the database at {@code path}. */
@@ -138,7 +193,8 @@ public final class HistoryDatabase implements AutoCloseable {
             throw new AnvilException("cannot create the database " + file + ": permission denied on " + parent);
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
-            throw new AnvilException("cannot write the database " + file + ": permission denied");
+            throw new AnvilException("cannot write the database " + file + ": it is read-only (permission denied or "
+                    + "a read-only file system); reading commands (runs, show, analyze, export) still work on it");
         }
     }
 

@@ -214,4 +214,36 @@ class DurableRecordingTest {
         assertThat(beats.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z")
                 .isGreaterThan(dev.anvil.history.Timestamps.format(o.run().startedAt()));
     }
+
+    /**
+     * A history that refuses writes mid-run (SQLITE_READONLY: here the recording connection made
+     * query-only; a read-only file system cannot be remounted while the recorder holds the file).
+     */
+    @Test
+    void aHistoryThatTurnsReadOnlyMidRunSpoolsTheRestAndTheNextCommandImportsIt() {
+        RecordListener readOnly = new RecordListener() {
+            @Override
+            public void storyFinished(Story story, StoryResult result, int done, int total) {
+                if (done == 1) {
+                    connection.repository().jdbi().useHandle(h -> h.execute("PRAGMA query_only = 1"));
+                }
+            }
+        };
+
+        RecordOutcome o = record(durability(Duration.ofSeconds(5)), readOnly, threeStories());
+
+        assertThat(notices.get(0)).startsWith("cannot write to the history (").containsIgnoringCase("readonly");
+        Path spool = home.resolve("anvil.db.spool-" + o.run().id() + ".jsonl");
+        assertThat(notices.get(1)).contains("wait in the spool " + spool);
+        assertThat(o.run().totalStories()).isEqualTo(3);
+        connection.close();
+
+        Cli.Outcome show = Cli.run("--db", file.toString(), "show", "latest");
+        assertThat(show.err()).isEqualTo("anvil: imported 2 result(s) from 1 spool file(s) left by an earlier recording\n");
+        assertThat(show.exitCode()).isZero();
+        Run stored = db.repository().findRun(o.run().id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(stored.totalStories()).isEqualTo(3);
+        assertThat(spool).doesNotExist();
+    }
 }
