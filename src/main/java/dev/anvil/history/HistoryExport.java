@@ -53,7 +53,10 @@ public final class HistoryExport {
      * complete, so a failed export never leaves half a file where a good one was.
      */
     public TransferReport write(ExportFormat format, Path file) {
-        Path target = file.toAbsolutePath().normalize();
+        Path target = followLinks(file.toAbsolutePath().normalize());
+        if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+            return writeStream(format, target);
+        }
         if (Files.isDirectory(target)) {
             throw new AnvilException(target + ": is a folder; give a file name for the export");
         }
@@ -83,6 +86,32 @@ public final class HistoryExport {
             } catch (IOException e) {
                 // the temporary file is hidden and harmless; nothing more to do
             }
+        }
+    }
+
+    /**
+     * Where a symbolic link (or a chain of them) points, so that the export replaces the file the
+     * link names and the link stays a link; a dangling link's target is created.
+     */
+    private static Path followLinks(Path path) {
+        Path p = path;
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+            try {
+                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+            } catch (IOException e) {
+                throw new AnvilException("cannot write the export " + path + ": cannot read the link: " + reason(e), e);
+            }
+        }
+        return p;
+    }
+
+    /** A FIFO, a device or another special file is written as a stream: replacing it with a file would break what reads it. */
+    private TransferReport writeStream(ExportFormat format, Path target) {
+        try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.WRITE)) {
+            return write(format, out);
+        } catch (IOException | UncheckedIOException e) {
+            throw new AnvilException("cannot write the export " + target + ": "
+                    + reason(e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : (IOException) e), e);
         }
     }
 
