@@ -27,9 +27,12 @@ public record Durability(Spool spool, HistoryRepository heartbeats, Duration ret
         return new Durability(spool, heartbeats, DEFAULT_RETRY, RunLiveness.BEAT_EVERY, notices);
     }
 
-    /** What a bare recorder does: heartbeat through its repository, no spool. */
-    static Durability none(HistoryRepository repo) {
-        return new Durability(null, repo, DEFAULT_RETRY, RunLiveness.BEAT_EVERY, s -> { });
+    /**
+     * What a bare recorder does: retries, no spool, no heartbeat (its repository may sit on the
+     * one recording connection, which a beat from another thread must not share mid-transaction).
+     */
+    static Durability none() {
+        return new Durability(null, null, DEFAULT_RETRY, RunLiveness.BEAT_EVERY, s -> { });
     }
 
     public Durability withRetryFor(Duration d) {

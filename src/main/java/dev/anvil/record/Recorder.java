@@ -64,7 +64,7 @@ public final class Recorder {
         this.settings = settings;
         this.listener = listener == null ? RecordListener.NONE : listener;
         this.worktrees = new WorktreeFactory(settings.worktreeRoot());
-        this.durability = Durability.none(repo);
+        this.durability = Durability.none();
     }
 
     /** Keeps results through history failures as {@code d} says (spool, retries, heartbeat). */

@@ -101,7 +101,11 @@ public final class RecordOverheadBench {
                 false, false, 1, null, new LanguageCommands(Map.of()), false);
         try (dev.anvil.history.HistoryDatabase db = dev.anvil.history.HistoryDatabase.open(home.resolve("anvil.db"));
              RecordingConnection connection = RecordingConnection.open(db)) {
-            RecordOutcome o = new Recorder(connection.repository(), timed, settings, null).record(loaded);
+            // as anvil record does it: spool beside the history, heartbeat on its own connection
+            Durability durability = Durability.of(dev.anvil.history.Spool.beside(db.path(), System.getenv()),
+                    db.repository(), System.err::println);
+            RecordOutcome o = new Recorder(connection.repository(), timed, settings, null).withDurability(durability)
+                    .record(loaded);
             if (o.run().passed() != loaded.size()) {
                 throw new IllegalStateException("not all passed: " + o.run());
             }
