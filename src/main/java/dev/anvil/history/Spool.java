@@ -115,10 +115,6 @@ public final class Spool {
 
     /** What a drain did: rows added, files imported, files left (held by a live recorder, or not importable now). */
     public record DrainReport(int files, int runs, int results, List<Path> held, List<String> problems) {
-        public boolean nothing() {
-            return files == 0 && held.isEmpty() && problems.isEmpty();
-        }
-
         /** One line for stderr, or null when there was nothing to say. */
         public String summary() {
             if (files == 0 && problems.isEmpty()) {
