@@ -129,6 +129,7 @@ public final class HistoryRepository {
             }
             st.executeBatch();
         }
+        AuraResultRows.insert(c, results);
         if (!anyExpectations) {
             return;
         }
@@ -287,7 +288,7 @@ public final class HistoryRepository {
                     .bind("id", runId)
                     .map((rs, ctx) -> readResult(rs))
                     .list();
-            return attachExpectations(h, results);
+            return AuraResultRows.attach(h, runId, attachExpectations(h, results));
         });
     }
 
