@@ -258,6 +258,29 @@ class AuraRecordTest {
     }
 
     @Test
+    void theSuitesAnvilYamlSetsTheDecomposeBodyAndTheToolListsOfTheMode() throws Exception {
+        scenario("greet", "Greet", "  - type: file_exists", "    path: Greet.cs");
+        Files.writeString(tmp.resolve("suite/anvil.yaml"), """
+                modes:
+                  aura-agents:
+                    decompose: {maxParallelism: 3, includeTests: true}
+                    indexUsage:
+                      semanticTools: [aura_navigate]
+                """);
+        try (FakeAura aura = new FakeAura()) {
+            aura.realWorktrees(auraWorktrees).agent("Greet", wt -> write(wt, "Greet.cs", "x"))
+                    .statesFor("Greet", finished("Completed", ""));
+            assertThat(anvil("--db", db.toString(), "record", stories.toString(), "--mode", "aura-agents",
+                    "--aura-url", aura.url())).as(err).isZero();
+            FakeAura.Request decompose = aura.requests().stream().filter(r -> r.path().endsWith("/decompose")).findFirst().orElseThrow();
+            assertThat(decompose.json()).isEqualTo(new ObjectMapper().readTree("{\"maxParallelism\":3,\"includeTests\":true}"));
+        }
+        IndexUsage usage = results(db).get("greet").aura().indexUsage();
+        assertThat(usage.semanticToolCalls()).as("aura_search is no longer semantic for this mode").isEqualTo(1);
+        assertThat(usage.auraToolRatio()).isEqualTo(0.5);
+    }
+
+    @Test
     void anUnreachableAuraIsOneSetupErrorAndRecordsNothing() throws Exception {
         scenario("greet", "Greet", "  - type: file_exists", "    path: Greet.cs");
         int port;
