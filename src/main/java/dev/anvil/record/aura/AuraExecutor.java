@@ -201,7 +201,13 @@ public final class AuraExecutor implements AgentExecutor {
 
     /** After validation: keep the story and its worktree for inspection, or delete both in Aura. */
     private void release(String id, Path worktree, boolean keep, Path logFile) {
-        try (Transcript log = Transcript.open(logFile)) {
+        Transcript opened;
+        try {
+            opened = Transcript.open(logFile);
+        } catch (java.io.UncheckedIOException e) {
+            opened = Transcript.NONE; // the log is for people: releasing the story matters more
+        }
+        try (Transcript log = opened) {
             if (keep) {
                 log.line("kept story " + id + " in Aura with its worktree " + worktree + " for inspection; "
                         + "DELETE " + STORIES + "/" + id + " removes both");
