@@ -33,6 +33,7 @@ import java.nio.file.Path;
                 RecordCommand.class,
                 RerunCommand.class,
                 ValidateCommand.class,
+                HealthCommand.class,
                 RunsCommand.class,
                 ShowCommand.class,
                 AnalyzeCommand.class,

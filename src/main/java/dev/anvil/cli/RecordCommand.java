@@ -47,7 +47,8 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
     StoryFilterOptions filter = new StoryFilterOptions();
 
     @Option(names = "--import", paramLabel = "FILE",
-            description = "Record a report produced elsewhere (the .NET Anvil's JSON report or JUnit XML) as one run of --mode, instead of running stories.")
+            description = "Record a report produced elsewhere (the .NET Anvil's JSON report or JUnit XML) as one run of --mode, instead of running stories. "
+                    + "Anvil's own report (--output-file) is imported as the run it is, with its id and mode: refused where it already is.")
     Path importFile;
 
     @Override
@@ -83,7 +84,8 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
             throw new AnvilException("--import " + importFile + ": no such file");
         }
         try (HistoryDatabase db = openHistory()) {
-            Run run = ReportImporter.importReport(importFile, mode, db.repository());
+            boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
+            Run run = ReportImporter.importReport(importFile, mode, modeGiven, db.repository());
             out().printf("imported %s as run %s of mode %s: %d stories, %d passed, %d failed (%d errors), %d skipped%n",
                     importFile, run.shortId(), run.mode(), run.totalStories(), run.passed(), run.failed(), run.errors(),
                     run.skipped());

@@ -1,6 +1,7 @@
 package dev.anvil.cli;
 
 import dev.anvil.AnvilException;
+import dev.anvil.config.AnvilConfig;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.Spool;
 import dev.anvil.record.AgentExecutor;
@@ -28,7 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** What {@code record} and {@code rerun} share: how stories run, and how the run is shown. */
 abstract class RecordingCommand extends HistoryCommand {
@@ -39,8 +40,8 @@ abstract class RecordingCommand extends HistoryCommand {
                     + "Placeholders {prompt}, {storyId}, {worktree}, {storyFile}, {configDir} are replaced shell-quoted.")
     String agentCommand;
 
-    @Option(names = "--aura-url", paramLabel = "URL", description = "Base URL of Aura for aura modes (default: "
-            + ModeResolver.DEFAULT_AURA_URL + ").")
+    @Option(names = "--aura-url", paramLabel = "URL", description = "Base URL of Aura for aura modes (default: the mode's auraUrl in anvil.yaml, then $"
+            + ModeResolver.AURA_URL_ENV + ", then " + ModeResolver.DEFAULT_AURA_URL + ").")
     String auraUrl;
 
     @Option(names = "--label", paramLabel = "TEXT", description = "A label stored with the run (e.g. nightly, model-x).")
@@ -165,8 +166,8 @@ abstract class RecordingCommand extends HistoryCommand {
         }
     }
 
-    /** Makes the Aura executor (branch story's) for aura modes, from its base URL. */
-    Function<String, AgentExecutor> auraFactory() {
+    /** Makes the Aura executor for aura modes, from its base URL and the mode's anvil.yaml entry. */
+    BiFunction<String, AnvilConfig.ModeConfig, AgentExecutor> auraFactory() {
         return AuraExecutor::new;
     }
 }

@@ -285,6 +285,20 @@ public final class Frames {
         });
     }
 
+    /**
+     * The index usage of every Aura result (migration V5), oldest first: when, which story and
+     * mode, the result and Aura's own status, and the metrics, so their trend can be followed.
+     */
+    public static Table indexUsage(Jdbi jdbi) {
+        return sql(jdbi, "SELECT r.ExecutedAt AS executedAt, t.Mode AS mode, r.StoryId AS storyId, r.Status AS status, "
+                + "a.AuraStatus AS auraStatus, a.ToolCalls AS toolCalls, a.SemanticToolCalls AS semanticToolCalls, "
+                + "a.FileLevelToolCalls AS fileLevelToolCalls, a.AuraToolRatio AS auraToolRatio, "
+                + "a.StepsToFirstRelevantCode AS stepsToFirstRelevantCode, a.BacktrackingEvents AS backtrackingEvents, "
+                + "a.DetectedPatterns AS detectedPatterns, r.TestRunId AS runId "
+                + "FROM AuraResults a JOIN StoryResults r ON r.Id = a.StoryResultId JOIN TestRuns t ON t.Id = r.TestRunId "
+                + "ORDER BY r.ExecutedAt, r.StoryId");
+    }
+
     static String formatInstant(java.time.Instant instant) {
         return Timestamps.format(instant);
     }

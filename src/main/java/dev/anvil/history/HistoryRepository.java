@@ -145,6 +145,7 @@ public final class HistoryRepository {
             }
             st.executeBatch();
         }
+        AuraResultRows.insert(c, results);
         if (!anyExpectations) {
             return;
         }
@@ -303,7 +304,7 @@ public final class HistoryRepository {
                     .bind("id", runId)
                     .map((rs, ctx) -> readResult(rs))
                     .list();
-            return attachExpectations(h, results);
+            return AuraResultRows.attach(h, runId, attachExpectations(h, results));
         });
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One story's outcome in one run: the ADR-005 {@code StoryResults} row plus what Anvil adds
- * (story file hash, agent log, kept worktree, per-expectation results).
+ * (story file hash, agent log, kept worktree, per-expectation results, and for an Aura mode
+ * what Aura reported: its status and the index usage of its tool calls).
  */
 public record StoryResult(
         String id,
@@ -21,11 +22,20 @@ public record StoryResult(
         String storyHash,
         String logPath,
         String worktreePath,
-        List<ExpectationResult> expectations) {
+        List<ExpectationResult> expectations,
+        AuraResult aura) {
 
     public StoryResult {
         generatedFiles = generatedFiles == null ? List.of() : List.copyOf(generatedFiles);
         expectations = expectations == null ? List.of() : List.copyOf(expectations);
+    }
+
+    /** A result without anything from Aura (command modes, imports of other tools' reports). */
+    public StoryResult(String id, String runId, String storyId, String storyPath, String language, ResultStatus status,
+                       Long durationMs, String errorMessage, List<String> generatedFiles, Instant executedAt,
+                       String storyHash, String logPath, String worktreePath, List<ExpectationResult> expectations) {
+        this(id, runId, storyId, storyPath, language, status, durationMs, errorMessage, generatedFiles, executedAt,
+                storyHash, logPath, worktreePath, expectations, null);
     }
 
     /** The common case: an outcome without provenance or expectations. */
@@ -37,6 +47,11 @@ public record StoryResult(
 
     public StoryResult withExpectations(List<ExpectationResult> list) {
         return new StoryResult(id, runId, storyId, storyPath, language, status, durationMs, errorMessage,
-                generatedFiles, executedAt, storyHash, logPath, worktreePath, list);
+                generatedFiles, executedAt, storyHash, logPath, worktreePath, list, aura);
+    }
+
+    public StoryResult withAura(AuraResult value) {
+        return new StoryResult(id, runId, storyId, storyPath, language, status, durationMs, errorMessage,
+                generatedFiles, executedAt, storyHash, logPath, worktreePath, expectations, value);
     }
 }

@@ -23,11 +23,21 @@ public final class ModeResolver {
     public static final String AURA_MODE = "aura-agents";
     public static final String DEFAULT_AURA_URL = "http://localhost:5300";
 
+    /** The environment variable the .NET Anvil reads Aura's URL from. */
+    public static final String AURA_URL_ENV = "AURA_URL";
+
     private final List<AnvilConfig> configs;
+    private final Map<String, String> env;
 
     /** @param configs the configurations to consult, strongest first */
     public ModeResolver(List<AnvilConfig> configs) {
+        this(configs, System.getenv());
+    }
+
+    /** @param env the environment ({@value #AURA_URL_ENV} is read from it) */
+    public ModeResolver(List<AnvilConfig> configs, Map<String, String> env) {
         this.configs = List.copyOf(configs);
+        this.env = env == null ? Map.of() : env;
     }
 
     public static ModeResolver forStories(AnvilConfig userConfig, List<Path> storyPaths) {
@@ -67,12 +77,31 @@ public final class ModeResolver {
         return merged;
     }
 
+    /** The strongest anvil.yaml entry of a mode, or null when no configuration defines it. */
+    public AnvilConfig.ModeConfig modeConfig(String mode) {
+        for (AnvilConfig c : configs) {
+            AnvilConfig.ModeConfig m = c.modes().get(mode);
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Aura's URL: {@code --aura-url}, then the mode's {@code auraUrl} in anvil.yaml, then
+     * {@code AURA_URL}, then the top-level {@code auraUrl}, then {@value #DEFAULT_AURA_URL}.
+     */
     public String auraUrl(String explicit, AnvilConfig.ModeConfig mode) {
         if (explicit != null && !explicit.isBlank()) {
             return explicit;
         }
         if (mode != null && mode.auraUrl() != null) {
             return mode.auraUrl();
+        }
+        String fromEnv = env.get(AURA_URL_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
         }
         for (AnvilConfig c : configs) {
             if (c.auraUrl() != null) {
@@ -87,6 +116,16 @@ public final class ModeResolver {
      */
     public AgentMode resolve(String mode, String agentCommand, String auraUrl,
                              java.util.function.Function<String, AgentExecutor> auraFactory) {
+        return resolve(mode, agentCommand, auraUrl,
+                auraFactory == null ? null : (url, config) -> auraFactory.apply(url));
+    }
+
+    /**
+     * @param auraFactory makes the Aura executor from its base URL and the mode's anvil.yaml entry
+     *                    (null when there is none), which carries its decompose body and index usage tool lists
+     */
+    public AgentMode resolve(String mode, String agentCommand, String auraUrl,
+                             java.util.function.BiFunction<String, AnvilConfig.ModeConfig, AgentExecutor> auraFactory) {
         if (mode == null || mode.isBlank()) {
             throw new AnvilException("--mode is empty: name the mode the run is recorded under (e.g. copilot-cli)");
         }
@@ -113,13 +152,14 @@ public final class ModeResolver {
             return new AgentMode(mode, new CommandExecutor(configured.command(), env, configDir), false,
                     String.valueOf(definedIn.source()), timeout);
         }
-        if (aura || (mode.equals(AURA_MODE) && configured == null)) {
+        boolean noCommand = configured == null || configured.command() == null || configured.command().isBlank();
+        if (aura || (mode.equals(AURA_MODE) && noCommand && (configured == null || configured.executor() == null))) {
             if (auraFactory == null) {
                 throw new AnvilException("mode '" + mode + "' runs through Aura, and this build has no Aura executor; "
                         + "give --agent-command to run it as a command");
             }
             String url = auraUrl(auraUrl, configured);
-            return new AgentMode(mode, auraFactory.apply(url), true, "Aura at " + url, timeout);
+            return new AgentMode(mode, auraFactory.apply(url, configured), true, "Aura at " + url, timeout);
         }
         if (configured != null) {
             throw new AnvilException("mode '" + mode + "' in " + definedIn.source()

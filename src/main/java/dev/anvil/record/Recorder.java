@@ -227,6 +227,7 @@ public final class Recorder {
         String message;
         List<ExpectationResult> expectations;
         List<String> generated = List.of();
+        AgentOutcome agent = null;
         try {
             Path logDir = settings.logRoot().resolve(run.shortId());
             Files.createDirectories(logDir);
@@ -237,6 +238,7 @@ public final class Recorder {
                 workDir = worktree.path();
             }
             AgentOutcome outcome = executor.run(new AgentTask(story, settings.mode(), workDir, log, timeout));
+            agent = outcome;
             if (outcome.worktree() != null) {
                 workDir = outcome.worktree();
             }
@@ -272,6 +274,10 @@ public final class Recorder {
                         status = ResultStatus.PASSED;
                         message = null;
                     }
+                    if (outcome.kind() == AgentOutcome.Kind.COMPLETED && status != ResultStatus.PASSED
+                            && outcome.message() != null) {
+                        message = message == null ? outcome.message() : message + " (" + outcome.message() + ")";
+                    }
             }
         } catch (InterruptedException e) {
             Thread.interrupted();
@@ -289,7 +295,14 @@ public final class Recorder {
             status = ResultStatus.ERROR;
             message = INTERRUPTED;
         }
+        if (agent != null) {
+            // After the expectations: an executor's release (Aura's delete) may remove the worktree.
+            agent.release().release(status != ResultStatus.PASSED && !interrupted || settings.keepWorktrees());
+        }
         String kept = workDir == null ? null : workDir.toString();
+        if (worktree == null && workDir != null && !Files.isDirectory(workDir)) {
+            kept = null; // the executor's own worktree is gone (Aura removed it): never point at it
+        }
         if (worktree != null && status == ResultStatus.PASSED && !settings.keepWorktrees()) {
             try {
                 worktrees.remove(worktree);
@@ -299,8 +312,9 @@ public final class Recorder {
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return result(run, story, executedAt, ms, status, message, generated, expectations,
+        StoryResult r = result(run, story, executedAt, ms, status, message, generated, expectations,
                 log == null ? null : log.toString(), kept);
+        return agent == null || agent.aura() == null ? r : r.withAura(agent.aura());
     }
 
     private List<ExpectationResult> evaluate(Story story, AgentOutcome outcome, Path workDir, Path log, Duration timeout)

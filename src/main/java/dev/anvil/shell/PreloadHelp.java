@@ -12,6 +12,7 @@ final class PreloadHelp {
             new Entry("jdbi", "Jdbi bound to the history, for your own SQL", "jdbi.withHandle(h -> h.createQuery(\"SELECT COUNT(*) FROM TestRuns\").mapTo(int.class).one())"),
             new Entry("runs() / runs(opts)", "one row per run, oldest first (cached until refresh())", "runs().where(runs().stringColumn(\"mode\").isEqualTo(\"copilot-cli\"))"),
             new Entry("results() / results(opts)", "one row per story result, with its run's mode and start (cached)", "results(opts().story(\"auth-008\")).rowCount()"),
+            new Entry("indexUsage()", "Aura results' index usage: tool ratio, steps to the first edit, patterns (cached)", "indexUsage().summarize(\"auraToolRatio\", tech.tablesaw.aggregate.AggregateFunctions.mean).by(\"mode\")"),
             new Entry("sql(query, params...)", "any SQL as a table, ? parameters bound (never pasted)", "sql(\"SELECT Mode, COUNT(*) AS runs FROM TestRuns WHERE StartedAt >= ? GROUP BY Mode\", \"2026-11-01\")"),
             new Entry("opts()", "options for an analysis: mode, language, story, since, every, byLanguage, errorsAsFailures", "opts().mode(\"copilot-cli\").since(\"30d\")"),
             new Entry("regressions() / regressions(opts)", "series failing now after sustained passing (change point, p-value)", "regressions(opts().since(\"30d\").includeFixed())"),

@@ -102,6 +102,11 @@ public final class Preloads {
         return analyses().results(opts.filter());
     }
 
+    /** Index usage of every Aura result, oldest first (Aura modes only; cached until {@code refresh()}). */
+    public static Table indexUsage() {
+        return host().cached("indexUsage", () -> Frames.indexUsage(jdbi()));
+    }
+
     // ---- the analyses ----------------------------------------------------------------------------
 
     /** Options for an analysis: {@code opts().mode("copilot-cli").language("python").since("30d")}. */

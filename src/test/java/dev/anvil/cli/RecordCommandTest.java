@@ -225,10 +225,13 @@ class RecordCommandTest {
         assertThat(report.get("sutRevision").asText()).isEqualTo("abc");
         JsonNode bad = report.get("results").get(0);
         for (String field : List.of("storyId", "scenarioName", "scenarioPath", "success", "status", "durationSeconds", "error",
-                "worktreePath", "expectations")) {
+                "worktreePath", "expectations", "anvilStoryId", "resultId")) {
             assertThat(bad.has(field)).as(field).isTrue();
         }
-        assertThat(bad.get("storyId").asText()).isEqualTo("bad-one");
+        assertThat(bad.get("scenarioName").asText()).as("the scenario's name, as the .NET report has it").isEqualTo("bad-one");
+        assertThat(bad.get("storyId").isNull()).as("Aura's story id: none for a command mode").isTrue();
+        assertThat(bad.get("anvilStoryId").asText()).isEqualTo("bad-one");
+        assertThat(bad.get("expectations").get(0).get("passed").asBoolean()).isFalse();
         assertThat(bad.get("success").asBoolean()).isFalse();
         assertThat(bad.get("error").asText()).contains("DONE.txt does not exist");
         assertThat(bad.get("expectations").get(0).get("type").asText()).isEqualTo("file_exists");
@@ -237,19 +240,26 @@ class RecordCommandTest {
     }
 
     @Test
-    void aReportWrittenByRecordImportsBackAsARunOfAnotherMode() throws IOException {
+    void aReportWrittenByRecordIsAlreadyInItsOwnHistoryAndTheSameRunInAnother() throws IOException {
         story("good-one");
         story("bad-one");
         Path file = tmp.resolve("run.json");
         anvil("record", stories.toString(), "--mode", "t", "--quiet", "--output-file", file.toString());
         assertThat(out).isEmpty();
 
-        assertThat(anvil("record", "--import", file.toString(), "--mode", "elsewhere")).as(err).isZero();
+        assertThat(anvil("record", "--import", file.toString())).isEqualTo(2);
+        assertThat(err).contains("is already in this history; nothing recorded");
+        assertThat(runs()).hasSize(1);
 
-        assertThat(out).contains("imported").contains("mode elsewhere");
-        Run imported = runs().stream().filter(r -> r.mode().equals("elsewhere")).findFirst().orElseThrow();
-        assertThat(imported.passed()).isEqualTo(1);
-        assertThat(imported.failed()).isEqualTo(1);
+        Path own = db;
+        Path other = tmp.resolve("other.db");
+        db = other;
+        assertThat(anvil("record", "--import", file.toString())).as(err).isZero();
+        db = own;
+        assertThat(out).contains("imported").contains("mode t");
+        try (HistoryDatabase a = HistoryDatabase.open(own); HistoryDatabase b = HistoryDatabase.open(other)) {
+            assertThat(b.repository().loadRun("latest")).isEqualTo(a.repository().loadRun("latest"));
+        }
         assertThat(anvil("record", "--import", tmp.resolve("nope.json").toString(), "--mode", "x")).isEqualTo(2);
     }
 

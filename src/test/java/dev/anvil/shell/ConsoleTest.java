@@ -65,6 +65,13 @@ class ConsoleTest {
     }
 
     @Test
+    void indexUsageIsATableEvenWithoutAuraResults() {
+        String out = console(GeneratedHistory.path(), "indexUsage().rowCount()\n"
+                + "indexUsage().columnNames().contains(\"auraToolRatio\")\n");
+        assertThat(out).contains("==> 0\n").contains("==> true\n").doesNotContain("Exception");
+    }
+
+    @Test
     void jshellCommandsWorkAsUsersKnowThem() {
         String out = console(GeneratedHistory.path(), "int days = 7\n/vars\n/list\n/imports\n");
         assertThat(out).contains("|    int days = 7");

@@ -2,28 +2,24 @@ package dev.anvil.record.aura;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.anvil.record.AgentOutcome.AgentStep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The tool calls in an Aura story, for {@code index_usage}. Each entry of the story's
- * {@code steps[]} may carry its tool calls as {@code toolCalls[]} (entries with {@code toolName},
- * {@code name} or {@code tool}) or {@code toolSteps[]} (entries with {@code action}), either on the
- * step itself or inside its {@code output} (an object, or a JSON text as Aura stores it); a step
- * with only a {@code tool}/{@code toolName} field is one call. A call is an Aura tool call when it
- * says so ({@code auraTool} or {@code isAuraTool} true/false) or, failing that, when its name
- * starts with {@code aura_} or {@code aura.} (Aura's semantic index tools: aura_search,
- * aura_navigate, aura_inspect, ...), case-insensitively.
+ * The tool calls in an Aura story, as the .NET Anvil reads them for {@code index_usage}: each
+ * entry of the story's {@code steps[]} carries its agent's output, a JSON text (or object) with
+ * {@code toolSteps[]} (a ReAct agent: {@code action}, {@code actionInput}) and/or
+ * {@code toolCalls[]} (a deterministic agent: {@code toolName}, {@code input}). The same lists
+ * directly on the step, and {@code name}/{@code tool} for the tool's name or {@code arguments}
+ * for its input, are read too; a step with only a {@code tool}/{@code toolName} field is one call.
  */
 final class AuraSteps {
     private AuraSteps() {
     }
 
-    static List<AgentStep> from(JsonNode story) {
-        List<AgentStep> out = new ArrayList<>();
+    static List<ToolCall> from(JsonNode story) {
+        List<ToolCall> out = new ArrayList<>();
         JsonNode steps = story.path("steps");
         if (!steps.isArray()) {
             return out;
@@ -42,41 +38,40 @@ final class AuraSteps {
             if (out.size() == before) {
                 String tool = text(step, "toolName", "tool");
                 if (tool != null) {
-                    out.add(new AgentStep(stepName, tool, isAura(step, tool)));
+                    out.add(new ToolCall(stepName, tool, input(step, "input", "arguments", "actionInput")));
                 }
             }
         }
         return out;
     }
 
-    /** Whether a tool name is one of Aura's own (the rule used when a call does not say). */
-    static boolean isAuraToolName(String tool) {
-        String t = tool.toLowerCase(Locale.ROOT);
-        return t.startsWith("aura_") || t.startsWith("aura.");
-    }
-
-    private static void addCalls(List<AgentStep> out, String stepName, JsonNode holder) {
-        for (JsonNode call : holder.path("toolCalls")) {
-            String tool = text(call, "toolName", "name", "tool");
-            if (tool != null) {
-                out.add(new AgentStep(stepName, tool, isAura(call, tool)));
-            }
-        }
+    private static void addCalls(List<ToolCall> out, String stepName, JsonNode holder) {
         for (JsonNode call : holder.path("toolSteps")) {
-            String tool = text(call, "action", "toolName", "tool");
+            String tool = text(call, "action", "toolName", "tool", "name");
             if (tool != null) {
-                out.add(new AgentStep(stepName, tool, isAura(call, tool)));
+                out.add(new ToolCall(stepName, tool, input(call, "actionInput", "input", "arguments")));
+            }
+        }
+        for (JsonNode call : holder.path("toolCalls")) {
+            String tool = text(call, "toolName", "name", "tool", "action");
+            if (tool != null) {
+                out.add(new ToolCall(stepName, tool, input(call, "input", "arguments", "actionInput")));
             }
         }
     }
 
-    private static boolean isAura(JsonNode call, String tool) {
-        for (String flag : new String[] {"auraTool", "isAuraTool"}) {
-            if (call.path(flag).isBoolean()) {
-                return call.path(flag).asBoolean();
+    /** The call's input as text: a JSON string as it is, an object as its JSON. */
+    private static String input(JsonNode call, String... names) {
+        for (String name : names) {
+            JsonNode v = call.path(name);
+            if (v.isTextual()) {
+                return v.asText();
+            }
+            if (v.isContainerNode()) {
+                return v.toString();
             }
         }
-        return isAuraToolName(tool);
+        return null;
     }
 
     private static String text(JsonNode n, String... names) {

@@ -1,8 +1,8 @@
 package dev.anvil.record.expect;
 
 import dev.anvil.history.ExpectationResult;
+import dev.anvil.history.IndexUsage;
 import dev.anvil.history.ResultStatus;
-import dev.anvil.record.AgentOutcome;
 import dev.anvil.record.process.CommandResult;
 import dev.anvil.record.process.ShellCommand;
 import dev.anvil.story.Expectation;
@@ -165,26 +165,39 @@ public final class ExpectationEvaluator {
         return Verdict.fail(path + " does not match /" + pattern + "/");
     }
 
+    /**
+     * The .NET Anvil's index_usage: the share of Aura's semantic tools among the discovery calls
+     * against {@code min_aura_tool_ratio}, the calls up to the first edit against
+     * {@code max_steps_to_target}. The metrics come from the Aura executor, which measured them.
+     */
     private Verdict indexUsage(Expectation e, ExpectationContext ctx) {
         if (!ctx.aura()) {
             return Verdict.skip("index_usage applies to the Aura executor only; this mode runs a command");
         }
-        List<AgentOutcome.AgentStep> steps = ctx.outcome() == null ? List.of() : ctx.outcome().steps();
-        if (steps.isEmpty()) {
-            return Verdict.fail("Aura reported no steps for the story");
+        IndexUsage u = ctx.outcome() == null || ctx.outcome().aura() == null ? null : ctx.outcome().aura().indexUsage();
+        if (u == null || u.toolCalls() == 0) {
+            return Verdict.fail("no tool calls found in the story's steps");
         }
-        long aura = steps.stream().filter(AgentOutcome.AgentStep::auraTool).count();
-        double ratio = (double) aura / steps.size();
+        String facts = String.format(Locale.ROOT, "%s Aura tool ratio (%d semantic, %d file-level of %d calls), "
+                        + "%d steps to the first edit%s", u.auraToolRatio() == null ? "no" : percent(u.auraToolRatio()),
+                u.semanticToolCalls(), u.fileLevelToolCalls(), u.toolCalls(), u.stepsToFirstRelevantCode(),
+                u.detectedPatterns().isEmpty() ? "" : ", patterns: " + String.join(", ", u.detectedPatterns()));
+        List<String> failures = new ArrayList<>();
         Double min = e.doubleParam("minAuraToolRatio");
         Integer maxSteps = e.intParam("maxStepsToTarget");
-        String facts = String.format(Locale.ROOT, "%d of %d steps used Aura tools (%.2f)", aura, steps.size(), ratio);
-        if (min != null && ratio < min) {
-            return Verdict.fail(facts + ", below the minimum " + min);
+        if (min != null && (u.auraToolRatio() == null || u.auraToolRatio() < min)) {
+            failures.add(u.auraToolRatio() == null ? "no discovery calls to take an Aura tool ratio of (required " + percent(min) + ")"
+                    : "Aura tool ratio " + percent(u.auraToolRatio()) + " < required " + percent(min));
         }
-        if (maxSteps != null && steps.size() > maxSteps) {
-            return Verdict.fail(steps.size() + " steps to the target, more than " + maxSteps + "; " + facts);
+        if (maxSteps != null && u.stepsToFirstRelevantCode() > maxSteps) {
+            failures.add("steps to target " + u.stepsToFirstRelevantCode() + " > allowed " + maxSteps);
         }
-        return Verdict.pass(facts);
+        return failures.isEmpty() ? Verdict.pass("index usage OK: " + facts)
+                : Verdict.fail(String.join("; ", failures) + " (" + facts + ")");
+    }
+
+    private static String percent(double ratio) {
+        return Math.round(ratio * 100) + "%";
     }
 
     // ---- helpers -------------------------------------------------------------------------------

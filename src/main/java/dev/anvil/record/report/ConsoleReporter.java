@@ -105,7 +105,9 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
             if (r.errorMessage() != null) {
                 out.println(indent + oneLine(r.errorMessage(), 240));
             }
-            if (r.worktreePath() != null && r.status() != ResultStatus.SKIPPED) {
+            // Only a worktree that is there: Aura may have removed its own.
+            if (r.worktreePath() != null && r.status() != ResultStatus.SKIPPED
+                    && java.nio.file.Files.isDirectory(java.nio.file.Path.of(r.worktreePath()))) {
                 out.println(indent + "worktree kept: " + r.worktreePath());
             }
             if (r.logPath() != null && r.status() != ResultStatus.SKIPPED) {

@@ -6,6 +6,8 @@ import dev.anvil.config.AnvilConfig;
 import dev.anvil.record.AgentOutcome;
 import dev.anvil.record.AgentOutcome.AgentStep;
 import dev.anvil.record.AgentTask;
+import dev.anvil.record.ModeResolver;
+import dev.anvil.history.IndexUsage;
 import dev.anvil.story.Story;
 import dev.anvil.story.StoryFormat;
 import org.junit.jupiter.api.AfterEach;
@@ -85,13 +87,16 @@ class AuraExecutorTest {
         assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.COMPLETED);
         assertThat(outcome.worktree()).isEqualTo(worktree);
         assertThat(outcome.message()).isNull();
-        assertThat(aura.requestLines()).containsExactly(
+        assertThat(aura.requestLines()).as("not deleted before the recorder has validated the worktree").containsExactly(
                 "POST /api/developer/stories",
                 "POST " + STORY + "/analyze",
                 "POST " + STORY + "/decompose",
                 "POST " + STORY + "/run",
-                "GET " + STORY, "GET " + STORY, "GET " + STORY,
-                "DELETE " + STORY);
+                "GET " + STORY, "GET " + STORY, "GET " + STORY);
+        assertThat(aura.requests().get(2).json()).isEqualTo(new ObjectMapper().readTree(
+                "{\"maxParallelism\": 1, \"includeTests\": false}"));
+        outcome.release().release(false);
+        assertThat(aura.requestLines()).last().isEqualTo("DELETE " + STORY);
         assertThat(new ObjectMapper().readValue(aura.requests().get(0).body(), Map.class)).containsExactly(
                 Map.entry("title", "Add a greeting"),
                 Map.entry("description", "Add Greet(name) returning \"Hello, name!\"."),
@@ -104,6 +109,10 @@ class AuraExecutorTest {
                 new AgentStep("Edit", "aura_navigate", true),
                 new AgentStep("Edit", "file.write", false),
                 new AgentStep("Build", "dotnet.build", false));
+        assertThat(outcome.aura().auraStoryId()).isEqualTo(FakeAura.ID);
+        assertThat(outcome.aura().auraStatus()).isEqualTo("Completed");
+        assertThat(outcome.aura().indexUsage()).isEqualTo(
+                new IndexUsage(5, 2, 1, 0.667, 5, 0, List.of()));
         assertThat(Files.readString(log)).contains("> POST /api/developer/stories {\"title\":\"Add a greeting\"",
                 "status Analyzing", "status Running", "status Completed", "> DELETE " + STORY);
     }
@@ -116,31 +125,61 @@ class AuraExecutorTest {
     }
 
     @Test
-    void aFailedStoryIsFailedWithAurasErrorAndStillDeleted() throws Exception {
+    void aStoryAuraCallsFailedIsStillValidatedAndItsStatusKeptBesideIt() throws Exception {
         aura.states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"Failed\",\"error\":\"build broke\",\"worktreePath\":\"" + tmp + "\"}");
         AgentOutcome outcome = run(story("internal"), Duration.ofSeconds(30));
-        assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.FAILED);
+        assertThat(outcome.kind()).as("judged by the expectations, as the .NET Anvil does").isEqualTo(AgentOutcome.Kind.COMPLETED);
         assertThat(outcome.message()).isEqualTo("Aura story Failed: build broke");
         assertThat(outcome.worktree()).isEqualTo(tmp);
-        assertThat(aura.requestLines()).last().isEqualTo("DELETE " + STORY);
+        assertThat(outcome.aura().auraStatus()).isEqualTo("Failed");
+        assertThat(aura.requestLines()).doesNotContain("DELETE " + STORY);
+
+        outcome.release().release(true);
+
+        assertThat(aura.requestLines()).as("a story that did not pass is kept in Aura with its worktree")
+                .doesNotContain("DELETE " + STORY);
+        assertThat(Files.readString(log)).contains("kept story " + FakeAura.ID + " in Aura with its worktree " + tmp);
     }
 
     @Test
-    void aFailedGateIsAFailure() throws Exception {
+    void aFinishedStoryWithoutAWorktreeIsAnErrorAndDeleted() throws Exception {
         aura.states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"GateFailed\"}");
         AgentOutcome outcome = run(story(null), Duration.ofSeconds(30));
-        assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.FAILED);
-        assertThat(outcome.message()).isEqualTo("Aura story GateFailed");
+        assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.CRASHED);
+        assertThat(outcome.message()).isEqualTo("Aura finished the story (GateFailed) but reported no worktreePath to validate");
+        assertThat(outcome.aura().auraStatus()).isEqualTo("GateFailed");
         assertThat(aura.requestLines()).last().isEqualTo("DELETE " + STORY);
     }
 
     @Test
-    void aCancelledStoryIsACrash() throws Exception {
-        aura.states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"Cancelled\"}");
+    void aReportedWorktreeThatIsNotThereIsAnError() throws Exception {
+        Path gone = tmp.resolve("never-made");
+        aura.states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"Completed\",\"worktreePath\":\"" + gone + "\"}");
+        AgentOutcome outcome = run(story(null), Duration.ofSeconds(30));
+        assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.CRASHED);
+        assertThat(outcome.message()).isEqualTo("Aura's worktree " + gone + " (story Completed) does not exist");
+        assertThat(aura.requestLines()).last().isEqualTo("DELETE " + STORY);
+    }
+
+    @Test
+    void aCancelledStoryIsACrashEvenWithAWorktree() throws Exception {
+        aura.states("{\"id\":\"" + FakeAura.ID + "\",\"status\":\"Cancelled\",\"worktreePath\":\"" + tmp + "\"}");
         AgentOutcome outcome = run(story(null), Duration.ofSeconds(30));
         assertThat(outcome.kind()).isEqualTo(AgentOutcome.Kind.CRASHED);
         assertThat(outcome.message()).isEqualTo("Aura story was cancelled");
+        assertThat(outcome.aura().auraStatus()).isEqualTo("Cancelled");
         assertThat(aura.requestLines()).last().isEqualTo("DELETE " + STORY);
+    }
+
+    @Test
+    void theDecomposeBodyComesFromTheMode() throws Exception {
+        aura.states(completed(tmp.toString()));
+        AnvilConfig.ModeConfig mode = new AnvilConfig.ModeConfig(null, "aura", null, null, null,
+                Map.of("maxParallelism", 4, "includeTests", true), null);
+        new AuraExecutor(aura.url(), Duration.ofMillis(5), mode).run(new AgentTask(story(null), "aura-agents", null, log,
+                Duration.ofSeconds(30)));
+        assertThat(aura.requests().get(2).json()).isEqualTo(new ObjectMapper().readTree(
+                "{\"maxParallelism\": 4, \"includeTests\": true}"));
     }
 
     @Test
@@ -159,8 +198,7 @@ class AuraExecutorTest {
                 "POST " + STORY + "/run",
                 "GET " + STORY,
                 "POST " + STORY + "/run",
-                "GET " + STORY, "GET " + STORY,
-                "DELETE " + STORY);
+                "GET " + STORY, "GET " + STORY);
     }
 
     @Test
@@ -213,6 +251,17 @@ class AuraExecutorTest {
     void theHealthCheckPassesWhenAuraAnswers() {
         new AuraExecutor(aura.url()).checkReady();
         assertThat(aura.requestLines()).containsExactly("GET /health");
+        assertThat(AuraHealth.check(aura.url()).version()).isEqualTo("0.1.0");
+    }
+
+    @Test
+    void anUnhealthyAuraStopsTheRunBeforeItStarts() {
+        aura.health(200, "{\"healthy\":false,\"status\":\"degraded\"}");
+        assertThatThrownBy(() -> new AuraExecutor(aura.url()).checkReady()).isInstanceOf(AnvilException.class)
+                .hasMessageContaining("is not healthy: GET /health says");
+        aura.health(503, "");
+        assertThatThrownBy(() -> new AuraExecutor(aura.url()).checkReady()).isInstanceOf(AnvilException.class)
+                .hasMessage("Aura at " + aura.url() + " is not healthy: GET /health returned HTTP 503");
     }
 
     @Test
@@ -224,18 +273,21 @@ class AuraExecutorTest {
         AuraExecutor executor = new AuraExecutor("http://127.0.0.1:" + port);
         assertThatThrownBy(executor::checkReady).isInstanceOf(AnvilException.class)
                 .hasMessage("Aura is not reachable at http://127.0.0.1:" + port + " (GET /health: connection refused); "
-                        + "start Aura or point --aura-url (or auraUrl in anvil.yaml) at it");
+                        + "start Aura or point --aura-url (or AURA_URL, or auraUrl in anvil.yaml) at it");
     }
 
     @Test
-    void theUrlComesFromTheOptionThenTheModeThenTheConfigThenTheDefault() {
+    void theUrlComesFromTheOptionThenTheModeThenAuraUrlThenTheConfigThenTheDefault() {
         AnvilConfig config = new AnvilConfig(null,
                 Map.of("aura-agents", new AnvilConfig.ModeConfig(null, "aura", "http://mode:1", null, null)),
                 Map.of(), "http://top:2", null);
-        assertThat(AuraExecutor.resolveUrl("http://opt:3", config, "aura-agents")).isEqualTo("http://opt:3");
-        assertThat(AuraExecutor.resolveUrl(null, config, "aura-agents")).isEqualTo("http://mode:1");
-        assertThat(AuraExecutor.resolveUrl(null, config, "other")).isEqualTo("http://top:2");
-        assertThat(AuraExecutor.resolveUrl(null, AnvilConfig.EMPTY, "aura-agents")).isEqualTo("http://localhost:5300");
+        ModeResolver noEnv = new ModeResolver(List.of(config), Map.of());
+        ModeResolver withEnv = new ModeResolver(List.of(config), Map.of("AURA_URL", "http://env:4"));
+        assertThat(withEnv.auraUrl("http://opt:3", withEnv.modeConfig("aura-agents"))).isEqualTo("http://opt:3");
+        assertThat(withEnv.auraUrl(null, withEnv.modeConfig("aura-agents"))).isEqualTo("http://mode:1");
+        assertThat(withEnv.auraUrl(null, withEnv.modeConfig("other"))).isEqualTo("http://env:4");
+        assertThat(noEnv.auraUrl(null, noEnv.modeConfig("other"))).isEqualTo("http://top:2");
+        assertThat(new ModeResolver(List.of(AnvilConfig.EMPTY), Map.of()).auraUrl(null, null)).isEqualTo("http://localhost:5300");
         assertThatThrownBy(() -> new AuraExecutor("localhost:5300")).isInstanceOf(AnvilException.class)
                 .hasMessage("bad Aura URL 'localhost:5300': expected http://HOST:PORT");
     }

@@ -1,7 +1,6 @@
 package dev.anvil.record.aura;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anvil.record.AgentOutcome.AgentStep;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,19 +9,19 @@ class AuraStepsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void anExplicitFlagWinsOverTheNameRule() throws Exception {
+    void toolCallsAreReadFromTheStepsOutputAsAuraStoresIt() throws Exception {
         var story = JSON.readTree("""
-                {"steps":[{"name":"s","toolCalls":[
-                  {"toolName":"aura_search","auraTool":false},
-                  {"toolName":"semantic_lookup","isAuraTool":true},
-                  {"name":"Aura.Inspect"},
-                  {"tool":"grep_search"}
-                ]}]}""");
+                {"steps":[
+                  {"name":"react","output":"{\\"toolSteps\\":[{\\"action\\":\\"aura_search\\",\\"actionInput\\":\\"{\\\\\\"query\\\\\\":\\\\\\"Greeter\\\\\\"}\\"}]}"},
+                  {"name":"deterministic","output":{"toolCalls":[{"toolName":"roslyn.add_method","input":{"filePath":"src/A.cs"}}]}},
+                  {"name":"direct","toolCalls":[{"name":"read_file","arguments":"{\\"path\\":\\"a\\"}"}]},
+                  {"name":"single","tool":"grep_search"}
+                ]}""");
         assertThat(AuraSteps.from(story)).containsExactly(
-                new AgentStep("s", "aura_search", false),
-                new AgentStep("s", "semantic_lookup", true),
-                new AgentStep("s", "Aura.Inspect", true),
-                new AgentStep("s", "grep_search", false));
+                new ToolCall("react", "aura_search", "{\"query\":\"Greeter\"}"),
+                new ToolCall("deterministic", "roslyn.add_method", "{\"filePath\":\"src/A.cs\"}"),
+                new ToolCall("direct", "read_file", "{\"path\":\"a\"}"),
+                new ToolCall("single", "grep_search", null));
     }
 
     @Test

@@ -163,15 +163,4 @@ class ExpectationEvaluatorTest {
         assertThat(r.status()).isEqualTo(ResultStatus.SKIPPED);
         assertThat(r.message()).contains("Aura executor only");
     }
-
-    @Test
-    void indexUsageComparesTheShareOfAuraToolCallsAndTheStepCount() throws Exception {
-        List<AgentOutcome.AgentStep> steps = List.of(new AgentOutcome.AgentStep("find", "aura.search", true),
-                new AgentOutcome.AgentStep("read", "aura.read", true), new AgentOutcome.AgentStep("edit", "shell", false));
-        assertThat(check(true, steps, Map.of(), "index_usage", "minAuraToolRatio", 0.6).status()).isEqualTo(ResultStatus.PASSED);
-        ExpectationResult low = check(true, steps, Map.of(), "index_usage", "minAuraToolRatio", 0.7);
-        assertThat(low.status()).isEqualTo(ResultStatus.FAILED);
-        assertThat(low.message()).contains("2 of 3 steps used Aura tools (0.67)");
-        assertThat(check(true, steps, Map.of(), "index_usage", "maxStepsToTarget", 2).status()).isEqualTo(ResultStatus.FAILED);
-    }
 }

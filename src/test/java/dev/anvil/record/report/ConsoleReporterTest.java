@@ -21,6 +21,9 @@ class ConsoleReporterTest {
         return new Story(id, "t", "d", "java", null, List.of(), null, StoryFormat.YAML, null, null, List.of(), null, null, null);
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    Path worktree;
+
     @Test
     void onATerminalALiveLineShowsTheStoryInFlightAndIsClearedBeforeItsResultLine() throws Exception {
         StringWriter text = new StringWriter();
@@ -33,14 +36,27 @@ class ConsoleReporterTest {
             String live = text.toString();
             assertThat(live).containsPattern("\r  running slow-story \\d\\.\\ds");
             StoryResult r = new StoryResult("r", run.id(), "slow-story", "p", "java", ResultStatus.FAILED, 1300L, "file_exists: x does not exist",
-                    List.of(), now, null, "/logs/slow-story.log", "/wt/slow-story", List.of());
+                    List.of(), now, null, "/logs/slow-story.log", worktree.toString(), List.of());
             reporter.storyFinished(story("slow-story"), r, 1, 1);
         }
         String out = text.toString();
         String afterLive = out.substring(out.lastIndexOf("\r"));
         assertThat(afterLive).startsWith("\r").contains("[1/1] slow-story  ✗  1.3s");
-        assertThat(out).contains("file_exists: x does not exist", "worktree kept: /wt/slow-story", "agent log:     /logs/slow-story.log");
+        assertThat(out).contains("file_exists: x does not exist", "worktree kept: " + worktree, "agent log:     /logs/slow-story.log");
         assertThat(out).startsWith("anvil record  mode demo  ·  1 story  ·  database /db/anvil.db  ·  run 12345678");
+    }
+
+    @Test
+    void aWorktreeThatIsGoneIsNeverPrintedAsKept() {
+        StringWriter text = new StringWriter();
+        Run run = new Run("r", Instant.now(), null, "demo", 0, 0, 0, 0, 0, RunStatus.RUNNING, null, null, "h", 1L, "v");
+        try (ConsoleReporter reporter = new ConsoleReporter(new PrintWriter(text, true), Path.of("db"), false)) {
+            reporter.runStarted(run, List.of(story("s")));
+            reporter.storyFinished(story("s"), new StoryResult("r", run.id(), "s", "p", "java", ResultStatus.FAILED, 1L,
+                    "file_exists: x does not exist", List.of(), Instant.now(), null, null, worktree.resolve("removed").toString(),
+                    List.of()), 1, 1);
+        }
+        assertThat(text.toString()).contains("x does not exist").doesNotContain("worktree kept");
     }
 
     @Test

@@ -1,0 +1,134 @@
+package dev.anvil.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code AuraResults} rows (migration V5): written with their results, attached when a run is read. */
+final class AuraResultRows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String COLUMNS = "StoryResultId, AuraStoryId, AuraStatus, ToolCalls, SemanticToolCalls, FileLevelToolCalls, "
+            + "AuraToolRatio, StepsToFirstRelevantCode, BacktrackingEvents, DetectedPatterns";
+    private static final String INSERT = "INSERT INTO AuraResults (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private AuraResultRows() {
+    }
+
+    /** Inserts the Aura rows of the results that have one, in the caller's transaction. */
+    static void insert(Connection c, Collection<StoryResult> results) throws SQLException {
+        PreparedStatement st = null;
+        try {
+            for (StoryResult r : results) {
+                AuraResult a = r.aura();
+                if (a == null) {
+                    continue;
+                }
+                if (st == null) {
+                    st = c.prepareStatement(INSERT);
+                }
+                IndexUsage u = a.indexUsage();
+                st.setString(1, r.id());
+                st.setString(2, a.auraStoryId());
+                st.setString(3, a.auraStatus());
+                setInt(st, 4, u == null ? null : u.toolCalls());
+                setInt(st, 5, u == null ? null : u.semanticToolCalls());
+                setInt(st, 6, u == null ? null : u.fileLevelToolCalls());
+                if (u == null || u.auraToolRatio() == null) {
+                    st.setNull(7, Types.DOUBLE);
+                } else {
+                    st.setDouble(7, u.auraToolRatio());
+                }
+                setInt(st, 8, u == null ? null : u.stepsToFirstRelevantCode());
+                setInt(st, 9, u == null ? null : u.backtrackingEvents());
+                st.setString(10, u == null ? null : patternsJson(u.detectedPatterns()));
+                st.addBatch();
+            }
+            if (st != null) {
+                st.executeBatch();
+            }
+        } finally {
+            if (st != null) {
+                st.close();
+            }
+        }
+    }
+
+    /** The results of one run, each with its Aura row when it has one. */
+    static List<StoryResult> attach(Handle h, String runId, List<StoryResult> results) {
+        if (results.isEmpty()) {
+            return results;
+        }
+        Map<String, AuraResult> byResult = new HashMap<>();
+        h.createQuery("SELECT a." + COLUMNS.replace(", ", ", a.") + " FROM AuraResults a "
+                        + "JOIN StoryResults r ON r.Id = a.StoryResultId WHERE r.TestRunId = :runId")
+                .bind("runId", runId)
+                .map((rs, ctx) -> byResult.put(rs.getString("StoryResultId"), read(rs)))
+                .list();
+        if (byResult.isEmpty()) {
+            return results;
+        }
+        List<StoryResult> out = new ArrayList<>(results.size());
+        for (StoryResult r : results) {
+            AuraResult a = byResult.get(r.id());
+            out.add(a == null ? r : r.withAura(a));
+        }
+        return out;
+    }
+
+    private static AuraResult read(ResultSet rs) throws SQLException {
+        Integer calls = NullableColumns.intOrNull(rs, "ToolCalls");
+        IndexUsage usage = null;
+        if (calls != null) {
+            double value = rs.getDouble("AuraToolRatio");
+            Double ratio = rs.wasNull() ? null : value;
+            usage = new IndexUsage(calls, nz(NullableColumns.intOrNull(rs, "SemanticToolCalls")),
+                    nz(NullableColumns.intOrNull(rs, "FileLevelToolCalls")), ratio,
+                    nz(NullableColumns.intOrNull(rs, "StepsToFirstRelevantCode")),
+                    nz(NullableColumns.intOrNull(rs, "BacktrackingEvents")), patterns(rs.getString("DetectedPatterns")));
+        }
+        return new AuraResult(rs.getString("AuraStoryId"), rs.getString("AuraStatus"), usage);
+    }
+
+    private static int nz(Integer v) {
+        return v == null ? 0 : v;
+    }
+
+    private static void setInt(PreparedStatement st, int index, Integer value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.INTEGER);
+        } else {
+            st.setInt(index, value);
+        }
+    }
+
+    private static String patternsJson(List<String> patterns) {
+        try {
+            return JSON.writeValueAsString(patterns);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> patterns(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            return List.of(json); // written by another tool: keep it whole
+        }
+    }
+}
