@@ -92,6 +92,8 @@ class FramesTest {
                 "elsewhere", 1L, "test"));
         history.repository().appendResult(dev.anvil.history.StoryResult.of(id, "a", "python",
                 dev.anvil.history.ResultStatus.PASSED, 10, null, SECOND.plusSeconds(61)));
+        // still going: its recorder (on another host) beat just now
+        history.repository().beat(id, java.time.Instant.now());
         Table t = Frames.runs(history.jdbi());
         int last = t.rowCount() - 1;
         assertThat(t.stringColumn("runId").get(last)).isEqualTo(id);
