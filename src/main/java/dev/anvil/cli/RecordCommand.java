@@ -82,7 +82,7 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
         if (!Files.isRegularFile(importFile)) {
             throw new AnvilException("--import " + importFile + ": no such file");
         }
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForWriting("record --import")) {
             Run run = ReportImporter.importReport(importFile, mode, db.repository());
             out().printf("imported %s as run %s of mode %s: %d stories, %d passed, %d failed (%d errors), %d skipped%n",
                     importFile, run.shortId(), run.mode(), run.totalStories(), run.passed(), run.failed(), run.errors(),
