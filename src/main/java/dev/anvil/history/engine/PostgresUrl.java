@@ -26,8 +26,14 @@ import java.util.stream.Collectors;
  */
 public final class PostgresUrl {
     private static final int DEFAULT_PORT = 5432;
-    /** Seconds to wait for a server before saying it is unreachable. */
+    /** Seconds to wait for a server's TCP connection before saying it is unreachable. */
     private static final int CONNECT_TIMEOUT_S = 10;
+    /**
+     * Seconds for the whole login (connect, TLS, password exchange): generous, since a cold JVM on
+     * a loaded CI machine can take seconds for its first TLS or SCRAM login; a server that refuses
+     * answers at once anyway.
+     */
+    private static final int LOGIN_TIMEOUT_S = 60;
 
     private final String host;
     private final int port;
@@ -182,7 +188,7 @@ public final class PostgresUrl {
         }
         ds.setApplicationName("anvil");
         ds.setConnectTimeout(CONNECT_TIMEOUT_S);
-        ds.setLoginTimeout(CONNECT_TIMEOUT_S);
+        ds.setLoginTimeout(LOGIN_TIMEOUT_S);
         // Batches of inserts go as one multi-row statement: pushing a year takes seconds, not minutes.
         ds.setReWriteBatchedInserts(true);
         for (Map.Entry<String, String> p : params.entrySet()) {
