@@ -159,6 +159,34 @@ class PostgresHistoryCommandsTest {
         assertThat(Cli.run("--db", laptop.toString(), "pull", "--from", url).out()).contains("2 run(s) skipped");
     }
 
+    @Test
+    void exportImportAndPruneWorkOnATeamHistory() throws Exception {
+        TestHistory local = TestHistory.create(tmp);
+        local.run("copilot-cli", TestHistory.START, List.of(new Outcome("a", "java", ResultStatus.PASSED, 10L, null)));
+        local.run("copilot-cli", TestHistory.START.plusSeconds(3600),
+                List.of(new Outcome("a", "java", ResultStatus.FAILED, 12L, "boom")));
+        Path export = tmp.resolve("local.jsonl");
+        assertThat(Cli.run("--db", local.path().toString(), "export", "--format", "jsonl", "--output", export.toString())
+                .exitCode()).isZero();
+
+        Cli.Outcome imported = Cli.run("--db", url, "import", export.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("imported 2 run(s), 2 story result(s)");
+        assertThat(Cli.run("--db", url, "import", export.toString()).out()).contains("skipped 2 run(s) already present");
+
+        Cli.Outcome regressions = Cli.run("--db", url, "analyze", "regressions");
+        assertThat(regressions.exitCode()).as(regressions.err()).isZero();
+
+        Path again = tmp.resolve("team.jsonl");
+        assertThat(Cli.run("--db", url, "export", "--format", "jsonl", "--output", again.toString()).exitCode()).isZero();
+        assertThat(Files.readString(again).lines().filter(l -> l.contains("\"results\"")).toList())
+                .isEqualTo(Files.readString(export).lines().filter(l -> l.contains("\"results\"")).toList());
+
+        Cli.Outcome pruned = Cli.run("--db", url, "prune", "--older-than", "2026-01-05T06:30:00Z");
+        assertThat(pruned.exitCode()).as(pruned.err()).isZero();
+        assertThat(pruned.out()).contains("removed 1 run(s), 1 story result(s)");
+    }
+
     private static StoryResult result(Run run, String story) {
         return StoryResult.of(run.id(), story, "java", ResultStatus.PASSED, 5, null, java.time.Instant.now());
     }
