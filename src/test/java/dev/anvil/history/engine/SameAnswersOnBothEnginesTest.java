@@ -74,6 +74,10 @@ class SameAnswersOnBothEnginesTest {
         analyses.put("story", a -> a.story(a.results().stringColumn("StoryId").get(0)));
         analyses.put("sql", a -> a.sql("SELECT StoryId, Status, COUNT(*) AS n FROM StoryResults GROUP BY StoryId, Status "
                 + "ORDER BY StoryId, Status"));
+        // PostgreSQL folds unquoted names to lower case; the columns keep the spelling SQLite gives them.
+        analyses.put("sql with aliases", a -> a.sql("SELECT t.Mode AS RunMode, COUNT(*) AS Runs, MAX(s.ExecutedAt) AS LastRun "
+                + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id WHERE s.Status = ? GROUP BY t.Mode ORDER BY t.Mode",
+                "passed"));
         Analyses onSqlite = new Analyses(sqlite);
         Analyses onPostgres = new Analyses(postgres);
         for (Map.Entry<String, Function<Analyses, Table>> e : analyses.entrySet()) {
