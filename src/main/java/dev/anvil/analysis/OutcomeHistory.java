@@ -21,10 +21,13 @@ import java.util.Map;
  *
  * <p>Loading reads the runs (filtered by mode and since) in time order, then each run's counted
  * outcomes as one concatenated string from a covering index, so series fill in run order without a
- * sort and without a join. {@code group_concat} and {@code char} are SQLite's spelling; a
- * PostgreSQL history would need {@code string_agg} and {@code chr} here.
+ * sort and without a join. The SQL is the same on SQLite and PostgreSQL: {@code string_agg}
+ * (SQLite 3.44 and later) with the separators as string literals (PostgreSQL text cannot hold
+ * {@code \0}, so the language follows {@code \u0002}).
  */
 public final class OutcomeHistory {
+    /** Between story and language in an outcome key: a character no id holds and both engines' text can. */
+    private static final char LANGUAGE_MARK = '\u0002';
     private final String[] runIds;
     private final Instant[] runStarts;
     private final String[] runModes;
@@ -91,9 +94,9 @@ public final class OutcomeHistory {
         // One query per run, answered from the covering index IX_StoryResults_Run_Outcome (V3):
         // SQLite concatenates the run's outcome keys, so a year of results crosses JDBC as 2,190
         // strings instead of 876,000 rows. Per mode a key is "+story" or "-story" (the language of
-        // a reported row is looked up afterwards), per language "+story\0language".
-        StringBuilder sql = new StringBuilder("SELECT group_concat((CASE Status WHEN 'passed' THEN '+' ELSE '-' END) "
-                + "|| StoryId" + (filter.byLanguage() ? " || char(0) || Language" : "") + ", char(1)) "
+        // a reported row is looked up afterwards), per language "+story\u0002language".
+        StringBuilder sql = new StringBuilder("SELECT string_agg((CASE Status WHEN 'passed' THEN '+' ELSE '-' END) "
+                + "|| StoryId" + (filter.byLanguage() ? " || '" + LANGUAGE_MARK + "' || Language" : "") + ", '\u0001') "
                 + "FROM StoryResults WHERE TestRunId = ? "
                 + "AND Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
         List<Object> params = new ArrayList<>();
@@ -161,7 +164,7 @@ public final class OutcomeHistory {
     /** The entry of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
     private static OutcomeKeys.Entry newTarget(String key, boolean byLanguage, int modes, Map<String, OutcomeSeries[]> stories) {
         boolean pass = key.charAt(0) == '+';
-        int zero = key.indexOf('\u0000');
+        int zero = key.indexOf(LANGUAGE_MARK);
         String story = zero < 0 ? key.substring(1) : key.substring(1, zero);
         String language = zero < 0 ? null : key.substring(zero + 1);
         // Per mode: one series per story and mode, whatever its language. Per language: one series

@@ -88,7 +88,8 @@ public final class Trend {
         try {
             jdbi.useHandle(h -> {
             try (PreparedStatement ps = h.getConnection().prepareStatement("SELECT t.Id, t.StartedAt, t.Mode, t.Passed, "
-                    + "t.Failed, t.Errors, t.TotalStories IS NOT NULL AND t.CompletedAt IS NOT NULL FROM TestRuns t WHERE 1 = 1"
+                    + "t.Failed, t.Errors, CASE WHEN t.TotalStories IS NOT NULL AND t.CompletedAt IS NOT NULL THEN 1 ELSE 0 END "
+                    + "FROM TestRuns t WHERE 1 = 1"
                     + where.sql())) {
                 where.bind(ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.nio.file.Path;
 
 @Command(name = "anvil",
         mixinStandardHelpOptions = true,
@@ -44,14 +43,17 @@ import java.nio.file.Path;
                 PruneCommand.class,
                 ExportCommand.class,
                 ImportCommand.class,
+                TransferCommand.Push.class,
+                TransferCommand.Pull.class,
                 GenerateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class AnvilCommand {
 
-    @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT,
-            description = "History database file (default: $ANVIL_DB, then db: in anvil.yaml, then the local data folder; see anvil --help).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL", scope = ScopeType.INHERIT,
+            description = "History database: an SQLite file or a PostgreSQL URL such as postgresql://user@host:5432/anvil "
+                    + "(default: $ANVIL_DB, then db: in anvil.yaml, then the local data folder; see anvil --help).")
+    String db;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show library logging and stack traces.")

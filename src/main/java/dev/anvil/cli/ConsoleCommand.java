@@ -30,7 +30,7 @@ final class ConsoleCommand extends HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ShellOptions options = new ShellOptions(location().path(), System.out, System.err, Map.of());
+        ShellOptions options = new ShellOptions(location(), System.out, System.err, Map.of());
         return Console.run(options, System.in, System.out, System.err, toolArgs);
     }
 }

@@ -22,7 +22,8 @@ final class DbCommand {
             try (HistoryDatabase db = HistoryDatabase.open(location)) {
                 HistoryRepository repo = db.repository();
                 PrintWriter out = out();
-                out.printf("location:       %s%n", db.path());
+                out.printf("location:       %s%n", db.display());
+                out.printf("engine:         %s%n", db.engine().name().toLowerCase(java.util.Locale.ROOT));
                 out.printf("chosen by:      %s%n", location.source());
                 out.printf("schema version: %d%n", db.schemaVersion());
                 out.printf("runs:           %d%n", repo.countRuns());
@@ -41,7 +42,7 @@ final class DbCommand {
         @Override
         public Integer call() {
             try (HistoryDatabase db = openHistory()) {
-                out().printf("%s is at schema version %d%n", db.path(), db.schemaVersion());
+                out().printf("%s is at schema version %d%n", db.display(), db.schemaVersion());
                 out().flush();
             }
             return 0;

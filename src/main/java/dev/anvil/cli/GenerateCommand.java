@@ -68,11 +68,11 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
         Duration interval = Duration.ofMinutes(24 * 60 / runsPerDay);
         int runsPerMode = runs != null ? runs : nDays * runsPerDay;
         GeneratorSpec spec = GeneratorSpec.of(seed, nStories, GeneratorSpec.MODES, runsPerMode, interval).withNoise(noise);
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForWriting("generate")) {
             HistoryRepository repo = db.repository();
             long existing = repo.countRuns();
             if (existing > 0 && !append) {
-                throw new AnvilException(db.path() + " already has " + existing
+                throw new AnvilException(db.display() + " already has " + existing
                         + " run(s); give --append to add a synthetic history to it, or --db a new file");
             }
             long t0 = System.nanoTime();
@@ -80,7 +80,7 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
             long ms = (System.nanoTime() - t0) / 1_000_000;
             out().printf("generated %,d results in %,d runs (%d stories, %d modes, seed %d) into %s in %.1f s%n",
                     truth.results(), (long) runsPerMode * spec.modes().size(), nStories, spec.modes().size(), seed,
-                    db.path(), ms / 1000.0);
+                    db.display(), ms / 1000.0);
             for (GroundTruth.Kind kind : GroundTruth.Kind.values()) {
                 out().printf("  %-9s %d series%n", kind.name().toLowerCase(java.util.Locale.ROOT), truth.ofKind(kind).size());
             }

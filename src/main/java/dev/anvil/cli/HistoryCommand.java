@@ -67,6 +67,18 @@ abstract class HistoryCommand {
         }
     }
 
+    /** Opens the history for a command that writes; a read-only role is refused before anything is written. */
+    HistoryDatabase openHistoryForWriting(String action) {
+        HistoryDatabase db = openHistory();
+        try {
+            db.checkWritable(action);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

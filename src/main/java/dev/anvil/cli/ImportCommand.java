@@ -33,7 +33,7 @@ final class ImportCommand extends HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TransferReport r;
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForWriting("import")) {
             r = new HistoryImport(db).importFile(file, format);
         }
         out().printf("imported %d run(s), %d story result(s), %d expectation result(s); skipped %d run(s) already present%n",

@@ -48,7 +48,8 @@ final class KernelCommand {
         public Integer call() {
             String shown = displayName != null ? displayName
                     : name.equals(Kernelspec.DEFAULT_NAME) ? Kernelspec.DISPLAY_NAME : Kernelspec.DISPLAY_NAME + " - " + name;
-            Kernelspec spec = Kernelspec.forThisProcess(name, shown, root().db);
+            Kernelspec spec = Kernelspec.pinnedTo(name, shown,
+                    root().db == null ? null : location().shareable());
             Path dir = KernelspecStore.install(KernelScope.dataDir(scope), spec);
             PrintWriter out = out();
             out.printf("Installed kernelspec %s in %s%n", name, dir);
@@ -132,7 +133,7 @@ final class KernelCommand {
             System.setProperty("org.slf4j.simpleLogger.log.dev.anvil.kernel", root().verbose ? "debug" : "info");
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-            Path database = location().path();
+            dev.anvil.history.DatabaseLocation database = location();
             KernelServer.run(connectionFile, (out, err) -> ShellCellEngine.start(database, out, err), maxRows);
             return 0;
         }

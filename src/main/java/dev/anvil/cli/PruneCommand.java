@@ -35,7 +35,7 @@ final class PruneCommand extends HistoryCommand implements Callable<Integer> {
     public Integer call() {
         Instant cutoff = Cutoff.parse(olderThan, "--older-than", Clock.systemUTC());
         PruneReport report;
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = dryRun ? openHistory() : openHistoryForWriting("prune")) {
             report = db.repository().pruneOlderThan(cutoff, dryRun);
         }
         String what = String.format("%d run(s), %d story result(s), %d expectation result(s) started before %s",

@@ -63,7 +63,7 @@ final class QueryCommand extends HistoryCommand implements Callable<Integer> {
             throw new AnvilException("name a query to run (FILE or NAME), or use --list to see the saved ones");
         }
         Path file = saved.resolve(query);
-        Path db = location().path();
+        dev.anvil.history.DatabaseLocation db = location();
         if (output == null) {
             PrintWriter out = out();
             new QueryRunner(db, format, out, System.out).run(file, params);

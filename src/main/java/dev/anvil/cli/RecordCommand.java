@@ -83,7 +83,7 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
         if (!Files.isRegularFile(importFile)) {
             throw new AnvilException("--import " + importFile + ": no such file");
         }
-        try (HistoryDatabase db = openHistory()) {
+        try (HistoryDatabase db = openHistoryForWriting("record --import")) {
             boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
             Run run = ReportImporter.importReport(importFile, mode, modeGiven, db.repository());
             out().printf("imported %s as run %s of mode %s: %d stories, %d passed, %d failed (%d errors), %d skipped%n",

@@ -90,7 +90,7 @@ abstract class RecordingCommand extends HistoryCommand {
         ModeResolver modes = ModeResolver.forStories(config(), suitePaths);
         AgentMode agentMode = modes.resolve(mode, agentCommand, auraUrl, auraFactory());
         String revision = sutRevision != null ? sutRevision : sutRepo == null ? null : RunPreflight.gitHead(sutRepo);
-        try (HistoryDatabase db = openHistory(); AgentExecutor executor = agentMode.executor()) {
+        try (HistoryDatabase db = openHistoryForWriting("record"); AgentExecutor executor = agentMode.executor()) {
             executor.checkReady();
             Path home = db.path().getParent();
             Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds)

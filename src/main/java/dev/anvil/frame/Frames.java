@@ -190,8 +190,9 @@ public final class Frames {
         // interned straight from the bytes, timestamps and durations read digit by digit.
         SqlFilter where = SqlFilter.of(filter.withMode(null).withSince((java.time.Instant) null), null, "s");
         boolean byRun = filter.mode() != null || filter.since() != null;
-        String sql = "SELECT s.TestRunId || char(31) || s.StoryId || char(31) || s.Language || char(31) || s.Status "
-                + "|| char(31) || coalesce(s.DurationMs, '') || char(31) || s.ExecutedAt || char(31) "
+        // The unit separator (31) is written as a literal: SQLite spells the function char(), PostgreSQL chr().
+        String sql = "SELECT s.TestRunId || '\u001f' || s.StoryId || '\u001f' || s.Language || '\u001f' || s.Status "
+                + "|| '\u001f' || coalesce(CAST(s.DurationMs AS TEXT), '') || '\u001f' || s.ExecutedAt || '\u001f' "
                 + "|| coalesce('~' || s.ErrorMessage, '') FROM StoryResults s WHERE 1 = 1"
                 + (byRun ? " AND s.TestRunId IN (SELECT t.Id FROM TestRuns t WHERE 1 = 1" + runFilter.sql() + ")" : "")
                 + where.sql();

@@ -50,7 +50,7 @@ public final class ResultRows {
         List<ColumnKind> kinds = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < n; j++) {
-            names.add(SqlColumns.uniqueLabel(seen, meta.getColumnLabel(j + 1)));
+            names.add(SqlColumns.uniqueLabel(seen, dev.anvil.history.ColumnSpelling.label(rs, meta, j + 1)));
             ColumnKind kind = ColumnKind.EMPTY;
             for (Object[] row : raw) {
                 if (row[j] != null) {

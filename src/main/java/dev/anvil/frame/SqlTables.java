@@ -63,7 +63,7 @@ final class SqlTables {
         Table table = Table.create(name);
         Set<String> names = new HashSet<>();
         for (int j = 0; j < n; j++) {
-            String label = SqlColumns.uniqueLabel(names, meta.getColumnLabel(j + 1));
+            String label = SqlColumns.uniqueLabel(names, dev.anvil.history.ColumnSpelling.label(rs, meta, j + 1));
             String declared = SqlColumns.declaredType(meta, j + 1);
             table.addColumns(column(label, declared, values.get(j)));
         }

@@ -16,32 +16,42 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * An opened history: the SQLite file, checked and migrated, with a Jdbi bound to it.
+ * An opened history: the SQLite file or the PostgreSQL database, checked and migrated, with a
+ * Jdbi bound to it.
  *
- * <p>Connections use the WAL journal (a console reads while a recorder writes), enforce foreign
- * keys, and wait on a busy database instead of failing, so two recorders can share one file.
+ * <p>SQLite connections use the WAL journal (a console reads while a recorder writes), enforce
+ * foreign keys, and wait on a busy database instead of failing, so two recorders can share one
+ * file. PostgreSQL ({@link PostgresHistory}) needs none of that: the server serializes writers.
  */
 public final class HistoryDatabase implements AutoCloseable {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     public static final int BUSY_TIMEOUT_MS = 30_000;
 
     private final Path path;
+    /** Where the history is, as the user named it (null when opened by path alone). */
+    private final DatabaseLocation location;
     private final ReusedConnections dataSource;
     /** Unpooled, for one-shot readers: the pool's connection proxy is a class generated at run time. */
-    private final SQLiteDataSource direct;
+    private final javax.sql.DataSource direct;
     /** Made on first use: quick readers such as anvil runs list runs over plain JDBC without it. */
     private Jdbi jdbi;
     private final int schemaVersion;
     private final boolean readOnly;
 
     private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion) {
-        this(path, dataSource, schemaVersion, false);
+        this(new DatabaseLocation(path, "path"), new ReusedConnections(dataSource), dataSource, schemaVersion, false);
     }
 
-    private HistoryDatabase(Path path, SQLiteDataSource dataSource, int schemaVersion, boolean readOnly) {
-        this.path = path;
-        this.dataSource = new ReusedConnections(dataSource);
-        this.direct = dataSource;
+    HistoryDatabase(DatabaseLocation location, ReusedConnections pooled, javax.sql.DataSource direct, int schemaVersion) {
+        this(location, pooled, direct, schemaVersion, false);
+    }
+
+    private HistoryDatabase(DatabaseLocation location, ReusedConnections pooled, javax.sql.DataSource direct,
+            int schemaVersion, boolean readOnly) {
+        this.path = location.path();
+        this.location = location;
+        this.dataSource = pooled;
+        this.direct = direct;
         this.schemaVersion = schemaVersion;
         this.readOnly = readOnly;
     }
@@ -52,9 +62,18 @@ public final class HistoryDatabase implements AutoCloseable {
      * runs, show, analyze and export work on a history one may not change.
      */
     public static HistoryDatabase openForReading(Path path) {
+        return openForReading(new DatabaseLocation(path.toAbsolutePath().normalize(), "path"));
+    }
+
+    /** As {@link #openForReading(Path)}, wherever the history is (a PostgreSQL history's role decides what it may do). */
+    public static HistoryDatabase openForReading(DatabaseLocation location) {
+        if (location.isPostgres()) {
+            return open(location);
+        }
+        Path path = location.path();
         Path file = path.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file) || writable(file)) {
-            return open(path);
+            return open(location);
         }
         SqliteNative.useCachedLibrary();
         checkIsSqliteOrAbsent(file);
@@ -64,11 +83,7 @@ public final class HistoryDatabase implements AutoCloseable {
             throw new AnvilException(file + ": read-only, and at schema version " + version + " where this build needs "
                     + SchemaMigrator.LATEST_VERSION + "; open it once where it can be written (any anvil command migrates it)");
         }
-        return new HistoryDatabase(file, ds, version, true);
-    }
-
-    public static HistoryDatabase openForReading(DatabaseLocation location) {
-        return openForReading(location.path());
+        return new HistoryDatabase(location, new ReusedConnections(ds), ds, version, true);
     }
 
     /** Whether this process may change the file: the file itself, and its folder for the WAL and its index. */
@@ -111,8 +126,13 @@ public final class HistoryDatabase implements AutoCloseable {
         return new HistoryDatabase(file, ds, version);
     }
 
+    /** Opens the history wherever it is: an SQLite file, or a PostgreSQL database. */
     public static HistoryDatabase open(DatabaseLocation location) {
-        return open(location.path());
+        if (location.isPostgres()) {
+            return PostgresHistory.open(location);
+        }
+        HistoryDatabase db = open(location.path());
+        return new HistoryDatabase(location, db.dataSource, db.direct, db.schemaVersion);
     }
 
     static SQLiteDataSource dataSource(Path file) {
@@ -215,8 +235,26 @@ public final class HistoryDatabase implements AutoCloseable {
         return e.getClass().getSimpleName();
     }
 
+    /**
+     * The SQLite file; for PostgreSQL a local stand-in path whose folder keeps this machine's files
+     * for that history (see {@link DatabaseLocation}). To show a user where the history is, use
+     * {@link #display()}.
+     */
     public Path path() {
         return path;
+    }
+
+    public DatabaseLocation location() {
+        return location;
+    }
+
+    public dev.anvil.history.engine.Engine engine() {
+        return location.engine();
+    }
+
+    /** The file, or the PostgreSQL URL with its password masked. */
+    public String display() {
+        return location.display();
     }
 
     public synchronized Jdbi jdbi() {
@@ -234,11 +272,24 @@ public final class HistoryDatabase implements AutoCloseable {
         return schemaVersion;
     }
 
+    /**
+     * Refuses in one line, before anything is written, a history this user may only read
+     * (a PostgreSQL reader role); {@code action} names what was asked, e.g. "record".
+     */
+    public void checkWritable(String action) {
+        if (location.isPostgres()) {
+            PostgresHistory.checkWritable(this, action);
+        }
+    }
+
     public HistoryRepository repository() {
         return new HistoryRepository(this::jdbi, direct);
     }
 
     public long sizeBytes() {
+        if (location.isPostgres()) {
+            return PostgresHistory.sizeBytes(this);
+        }
         long total = 0;
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Path p = path.resolveSibling(path.getFileName() + suffix);

@@ -23,11 +23,18 @@ final class ReusedConnections implements DataSource {
     private static final int MAX_IDLE = 4;
 
     private final DataSource source;
+    /** Ask an idle connection whether it still works before handing it out (a server may have restarted). */
+    private final boolean validate;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private boolean closed;
 
     ReusedConnections(DataSource source) {
+        this(source, false);
+    }
+
+    ReusedConnections(DataSource source, boolean validate) {
         this.source = source;
+        this.validate = validate;
     }
 
     @Override
@@ -36,7 +43,11 @@ final class ReusedConnections implements DataSource {
         synchronized (this) {
             real = idle.pollFirst();
         }
-        if (real == null || real.isClosed()) {
+        if (real != null && (real.isClosed() || (validate && !real.isValid(5)))) {
+            closeQuietly(real);
+            real = null;
+        }
+        if (real == null) {
             real = source.getConnection();
         }
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),

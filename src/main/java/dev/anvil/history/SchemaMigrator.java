@@ -1,6 +1,7 @@
 package dev.anvil.history;
 
 import dev.anvil.AnvilException;
+import dev.anvil.history.engine.Engine;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -21,6 +22,13 @@ import java.util.TreeSet;
  * empty (create), ours (migrate forward), an ADR-005 database of another implementation such as
  * the .NET Anvil's EF Core file (adopt as version 1, then migrate), ours but newer than this build
  * (refuse), or somebody else's (refuse). Refusals touch nothing.
+ *
+ * <p>Both engines run the same versioned history: the common migrations in {@code db/migration}
+ * (portable SQL with unquoted names, which PostgreSQL folds to lower case, so every query in the
+ * code and in the ADRs runs unchanged), plus the few an engine needs alone in
+ * {@code db/sqlite} or {@code db/postgresql}, numbered between the common ones (V1_1, ...).
+ * Adopting a foreign ADR-005 database is for SQLite files (the .NET Anvil's); a PostgreSQL
+ * database with tables of its own is refused.
  */
 public final class SchemaMigrator {
     /** The highest migration in {@code db/migration}; a test keeps the two in step. */
@@ -32,11 +40,18 @@ public final class SchemaMigrator {
             List.of("id", "testrunid", "storyid", "status", "executedat");
 
     private final DataSource dataSource;
-    private final Path path;
+    /** The database as the user knows it, for messages: a file, or a URL without password. */
+    private final String path;
+    private final Engine engine;
 
     public SchemaMigrator(DataSource dataSource, Path path) {
+        this(dataSource, String.valueOf(path), Engine.SQLITE);
+    }
+
+    public SchemaMigrator(DataSource dataSource, String where, Engine engine) {
         this.dataSource = dataSource;
-        this.path = path;
+        this.path = where;
+        this.engine = engine;
     }
 
     /** Migrates as needed and returns the schema version the database is at afterwards. */
@@ -91,7 +106,7 @@ public final class SchemaMigrator {
     private Flyway flyway(boolean adopt) {
         return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(engine.migrationLocations())
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(adopt)
                 .baselineVersion("1")
@@ -106,14 +121,14 @@ public final class SchemaMigrator {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             Set<String> tables = new TreeSet<>();
             try (ResultSet rs = s.executeQuery(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+                    engine.listTablesSql())) {
                 while (rs.next()) {
                     tables.add(rs.getString(1).toLowerCase(Locale.ROOT));
                 }
             }
             if (tables.contains(HISTORY_TABLE)) {
                 int version = 0;
-                try (ResultSet rs = s.executeQuery("SELECT version FROM " + HISTORY_TABLE + " WHERE success = 1")) {
+                try (ResultSet rs = s.executeQuery(engine.successfulMigrationsSql(HISTORY_TABLE))) {
                     while (rs.next()) {
                         String v = rs.getString(1);
                         if (v != null) {
@@ -130,11 +145,12 @@ public final class SchemaMigrator {
             if (tables.isEmpty()) {
                 return new Inspection(0, false);
             }
-            if (tables.containsAll(ADR005_TABLES) && hasAdr005Columns(s)) {
+            if (engine == Engine.SQLITE && tables.containsAll(ADR005_TABLES) && hasAdr005Columns(s)) {
                 return new Inspection(0, true);
             }
-            throw new AnvilException(path + ": an SQLite database of another application (tables: "
-                    + String.join(", ", tables) + "), not an Anvil history. Nothing was changed; point --db elsewhere.");
+            throw new AnvilException(path + ": " + (engine == Engine.SQLITE ? "an SQLite" : "a PostgreSQL")
+                    + " database of another application (tables: " + String.join(", ", tables)
+                    + "), not an Anvil history. Nothing was changed; point --db elsewhere.");
         } catch (SQLException e) {
             throw new AnvilException(path + ": cannot read the database: " + firstLine(e.getMessage()), e);
         }
@@ -142,9 +158,9 @@ public final class SchemaMigrator {
 
     private static boolean hasAdr005Columns(Statement s) throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("PRAGMA table_info(StoryResults)")) {
+        try (ResultSet rs = s.executeQuery(Engine.SQLITE.listColumnsSql("StoryResults"))) {
             while (rs.next()) {
-                columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
+                columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
             }
         }
         return columns.containsAll(ADR005_STORY_COLUMNS);

@@ -85,16 +85,16 @@ final class StoredRows {
         insertResults(h, run.id(), run.results());
     }
 
-    /** Inserts results of the run {@code runId} with their expectations (within the caller's transaction). */
-    static void insertResults(Handle h, String runId, List<StoredResult> stored) {
-        if (stored.isEmpty()) {
+    /** Inserts results of a run that is already there, with their expectations (within the caller's transaction). */
+    static void insertResults(Handle h, String runId, List<StoredResult> list) {
+        if (list.isEmpty()) {
             return;
         }
         PreparedBatch results = h.prepareBatch("INSERT INTO StoryResults (" + RESULT_COLUMNS + ") VALUES (:id, :runId, "
                 + ":storyId, :storyPath, :language, :status, :durationMs, :errorMessage, :generatedFiles, :executedAt, "
                 + ":storyHash, :logPath, :worktreePath)");
         PreparedBatch expectations = null;
-        for (StoredResult r : stored) {
+        for (StoredResult r : list) {
             results.bind("id", r.id())
                     .bind("runId", runId)
                     .bind("storyId", r.storyId())
@@ -128,6 +128,45 @@ final class StoredRows {
         if (expectations != null) {
             expectations.execute();
         }
+    }
+
+    /** Overwrites a run's own columns (not its id) with those of {@code run}: a partial run catching up. */
+    static void updateRun(Handle h, StoredRun run) {
+        h.createUpdate("UPDATE TestRuns SET StartedAt = :startedAt, CompletedAt = :completedAt, Mode = :mode, "
+                        + "TotalStories = :totalStories, Passed = :passed, Failed = :failed, Skipped = :skipped, "
+                        + "Status = :status, Errors = :errors, Label = :label, SutRevision = :sutRevision, Host = :host, "
+                        + "Pid = :pid, AnvilVersion = :anvilVersion WHERE Id = :id")
+                .bind("id", run.id())
+                .bind("startedAt", run.startedAt())
+                .bind("completedAt", run.completedAt())
+                .bind("mode", run.mode())
+                .bind("totalStories", run.totalStories())
+                .bind("passed", run.passed())
+                .bind("failed", run.failed())
+                .bind("skipped", run.skipped())
+                .bind("status", run.status())
+                .bind("errors", run.errors())
+                .bind("label", run.label())
+                .bind("sutRevision", run.sutRevision())
+                .bind("host", run.host())
+                .bind("pid", run.pid())
+                .bind("anvilVersion", run.anvilVersion())
+                .execute();
+    }
+
+    /** Every run's columns (no results), oldest first, from {@code since} on when given. */
+    static List<StoredRun> runs(Handle h, String since) {
+        var query = h.createQuery("SELECT " + RUN_COLUMNS + " FROM TestRuns"
+                + (since == null ? "" : " WHERE StartedAt >= :since") + " ORDER BY StartedAt, Id");
+        if (since != null) {
+            query.bind("since", since);
+        }
+        return query.map((rs, ctx) -> readRun(rs)).list();
+    }
+
+    /** One run's results with their expectations, as stored. */
+    static List<StoredResult> resultsOf(Handle h, String runId) {
+        return results(h, runId);
     }
 
     private static StoredRun readRun(ResultSet rs) throws SQLException {

@@ -35,6 +35,14 @@ public record Kernelspec(String name, String displayName, List<String> argv, Map
 
     /** The kernelspec for this JVM and this Anvil jar (or class path, when run from a build tree). */
     public static Kernelspec forThisProcess(String name, String displayName, Path pinnedDatabase) {
+        return pinnedTo(name, displayName, pinnedDatabase == null ? null : pinnedDatabase.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * @param pinnedDatabase an absolute file path or a PostgreSQL URL without password (the kernel
+     *                       takes the password from PGPASSWORD or ~/.pgpass when it starts)
+     */
+    public static Kernelspec pinnedTo(String name, String displayName, String pinnedDatabase) {
         List<String> argv = new ArrayList<>();
         argv.add(currentJava());
         // Charts are drawn off-screen; no window system is needed (or wanted) behind a notebook.
@@ -51,7 +59,7 @@ public record Kernelspec(String name, String displayName, List<String> argv, Map
         argv.addAll(List.of("kernel", "run", "--connection-file", "{connection_file}"));
         Map<String, String> env = new LinkedHashMap<>();
         if (pinnedDatabase != null) {
-            env.put(dev.anvil.history.DatabaseLocation.ENV, pinnedDatabase.toAbsolutePath().normalize().toString());
+            env.put(dev.anvil.history.DatabaseLocation.ENV, pinnedDatabase);
         }
         return new Kernelspec(name, displayName, argv, env, Version.get());
     }

@@ -27,6 +27,11 @@ public final class ShellCellEngine implements CellEngine {
         return new ShellCellEngine(AnvilShell.start(new ShellOptions(database, out, err, java.util.Map.of())));
     }
 
+    /** Over any history, an SQLite file or a PostgreSQL database. */
+    public static ShellCellEngine start(dev.anvil.history.DatabaseLocation database, PrintStream out, PrintStream err) {
+        return new ShellCellEngine(AnvilShell.start(new ShellOptions(database, out, err, java.util.Map.of())));
+    }
+
     @Override
     public CellOutcome eval(String code) {
         Evaluation e = shell.eval(code);

@@ -14,17 +14,23 @@ import java.sql.SQLException;
  * result costs its pragmas, and closing the last connection checkpoints and deletes the WAL:
  * together most of Anvil's own time per story. Results are still committed one by one (the
  * recorder serializes its commits).
+ *
+ * <p>A connection that broke (a PostgreSQL server restarted, the network went away) is replaced
+ * by a new one on the next write: the write that failed reached the recorder's failure path
+ * (the spool), and the next result goes to the server again as soon as it answers.
  */
 public final class RecordingConnection implements AutoCloseable {
-    private final Connection connection;
+    private final javax.sql.DataSource source;
+    private Connection connection;
     private final HistoryRepository repository;
 
-    private RecordingConnection(Connection connection) {
-        this.connection = connection;
+    private RecordingConnection(javax.sql.DataSource source, Connection first) {
+        this.source = source;
+        this.connection = first;
         Jdbi jdbi = Jdbi.create(new ConnectionFactory() {
             @Override
-            public Connection openConnection() {
-                return connection;
+            public Connection openConnection() throws SQLException {
+                return current();
             }
 
             @Override
@@ -37,10 +43,27 @@ public final class RecordingConnection implements AutoCloseable {
 
     public static RecordingConnection open(HistoryDatabase db) {
         try {
-            return new RecordingConnection(db.dataSource().getConnection());
+            return new RecordingConnection(db.dataSource(), db.dataSource().getConnection());
         } catch (SQLException e) {
-            throw new dev.anvil.AnvilException("cannot open the history " + db.path() + ": " + e.getMessage(), e);
+            throw new dev.anvil.AnvilException("cannot open the history " + db.display() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The held connection, or a new one when it broke since the last write. */
+    private synchronized Connection current() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            Connection broken = connection;
+            connection = null;
+            if (broken != null) {
+                try {
+                    broken.close();
+                } catch (SQLException e) {
+                    // it is gone either way
+                }
+            }
+            connection = source.getConnection();
+        }
+        return connection;
     }
 
     public HistoryRepository repository() {
@@ -48,7 +71,10 @@ public final class RecordingConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {

@@ -101,7 +101,7 @@ public final class Console {
         long runs = repo.countRuns();
         long results = repo.countResults();
         StringBuilder sb = new StringBuilder();
-        sb.append("Anvil console: history ").append(host.database().path()).append('\n');
+        sb.append("Anvil console: history ").append(host.database().display()).append('\n');
         sb.append(String.format(Locale.ROOT, "  %,d runs, %,d story results", runs, results));
         List<Run> latest = repo.listRuns(1, null);
         if (!latest.isEmpty()) {

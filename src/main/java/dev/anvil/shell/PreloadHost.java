@@ -41,7 +41,7 @@ public final class PreloadHost {
         CompletableFuture<HistoryDatabase> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
             try {
-                HistoryDatabase db = HistoryDatabase.open(options.database());
+                HistoryDatabase db = HistoryDatabase.open(options.location());
                 Preloads.bind(db); // creates the Jdbi too, while JShell is still starting
                 opening.complete(db);
             } catch (Throwable t) {
@@ -91,7 +91,12 @@ public final class PreloadHost {
 
     /** Switches to another history file and forgets what was loaded from the previous one. */
     public void use(Path path) {
-        HistoryDatabase db = HistoryDatabase.open(path);
+        use(new dev.anvil.history.DatabaseLocation(path.toAbsolutePath().normalize(), "use"));
+    }
+
+    /** Switches to another history, a file or a PostgreSQL database, and forgets what was loaded from the previous one. */
+    public void use(dev.anvil.history.DatabaseLocation location) {
+        HistoryDatabase db = HistoryDatabase.open(location);
         Preloads.bind(db);
         database = CompletableFuture.completedFuture(db);
         cache.clear();

@@ -63,9 +63,12 @@ public final class Preloads {
         return host().database().path();
     }
 
-    /** Switches to another history file ({@code use("/data/team.db")}); loaded tables are forgotten. */
+    /**
+     * Switches to another history ({@code use("/data/team.db")}, or a PostgreSQL URL such as
+     * {@code use("postgresql://me@db.example:5432/anvil")}); loaded tables are forgotten.
+     */
     public static Path use(String path) {
-        host().use(Path.of(path));
+        host().use(dev.anvil.history.DatabaseLocation.of(path, null, "use", System.getenv()));
         return db();
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
  * exits 2, an exception at run time 1 (2 when it is a user error such as a missing parameter).
  */
 public final class QueryRunner {
-    private final Path database;
+    private final dev.anvil.history.DatabaseLocation database;
     private final TableFormat format;
     private final Writer out;
     private final PrintStream console;
@@ -38,6 +38,11 @@ public final class QueryRunner {
      * @param console  where the script's own prints go (standard output)
      */
     public QueryRunner(Path database, TableFormat format, Writer out, PrintStream console) {
+        this(new dev.anvil.history.DatabaseLocation(database.toAbsolutePath().normalize(), "path"), format, out, console);
+    }
+
+    /** Over any history, an SQLite file or a PostgreSQL database. */
+    public QueryRunner(dev.anvil.history.DatabaseLocation database, TableFormat format, Writer out, PrintStream console) {
         this.database = database;
         this.format = format;
         this.out = out;

@@ -46,13 +46,26 @@ public final class SyntheticHistory {
         // nested calls, so runs are not paying for a new connection each; a larger page cache keeps
         // the indexes of a year of results in memory while they grow.
         return repository.jdbi().withHandle(h -> {
-            h.execute("PRAGMA cache_size = -262144");
+            boolean sqlite = isSqlite(h.getConnection());
+            if (sqlite) {
+                h.execute("PRAGMA cache_size = -262144");
+            }
             try {
                 return new Writer(spec, repository).write();
             } finally {
-                h.execute("PRAGMA cache_size = -2000");
+                if (sqlite) {
+                    h.execute("PRAGMA cache_size = -2000");
+                }
             }
         });
+    }
+
+    private static boolean isSqlite(java.sql.Connection c) {
+        try {
+            return dev.anvil.history.engine.Engine.of(c) == dev.anvil.history.engine.Engine.SQLITE;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot tell the database engine: " + e.getMessage(), e);
+        }
     }
 
     private static final class Writer {

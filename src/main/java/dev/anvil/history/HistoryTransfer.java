@@ -1,0 +1,111 @@
+package dev.anvil.history;
+
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Copies runs from one history into another: {@code anvil push} (local file to the team's
+ * PostgreSQL) and {@code anvil pull} (the other way); any two histories work.
+ *
+ * <p>A run is identified by its id. A run the target has completed is skipped; a run the target
+ * has only in part (pushed while it was still being recorded, or cut off by a lost connection) is
+ * completed: its missing results are added and its run columns (status, totals, completion time)
+ * taken from the source. Runs are committed in groups of about {@value #RESULTS_PER_COMMIT}
+ * results, so a transfer cut off half-way is simply repeated.
+ */
+public final class HistoryTransfer {
+    private static final int RESULTS_PER_COMMIT = 20_000;
+
+    /** What a transfer did, in runs and results. */
+    public record Report(long runsAdded, long runsCompleted, long runsSkipped, long resultsAdded, long expectationsAdded) {
+        Report added(StoredRun run) {
+            return new Report(runsAdded + 1, runsCompleted, runsSkipped, resultsAdded + run.results().size(),
+                    expectationsAdded + expectations(run.results()));
+        }
+
+        Report completed(List<StoredResult> results) {
+            return new Report(runsAdded, runsCompleted + 1, runsSkipped, resultsAdded + results.size(),
+                    expectationsAdded + expectations(results));
+        }
+
+        Report skipped() {
+            return new Report(runsAdded, runsCompleted, runsSkipped + 1, resultsAdded, expectationsAdded);
+        }
+
+        private static long expectations(List<StoredResult> results) {
+            long n = 0;
+            for (StoredResult r : results) {
+                n += r.expectations().size();
+            }
+            return n;
+        }
+    }
+
+    private final HistoryDatabase from;
+    private final HistoryDatabase to;
+
+    public HistoryTransfer(HistoryDatabase from, HistoryDatabase to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Copies every run that started at or after {@code since} (all runs when null). */
+    public Report copy(Instant since) {
+        String sinceText = since == null ? null : Timestamps.format(since);
+        Map<String, Boolean> targetRuns = new HashMap<>(); // id -> completed
+        to.jdbi().useHandle(h -> h.createQuery("SELECT Id, CompletedAt FROM TestRuns")
+                .map((rs, ctx) -> targetRuns.put(rs.getString(1), rs.getString(2) != null))
+                .list());
+        return from.jdbi().withHandle(source -> to.jdbi().inTransaction(target -> {
+            Report report = new Report(0, 0, 0, 0, 0);
+            int pending = 0;
+            for (StoredRun run : StoredRows.runs(source, sinceText)) {
+                Boolean completed = targetRuns.get(run.id());
+                if (Boolean.TRUE.equals(completed)) {
+                    report = report.skipped();
+                    continue;
+                }
+                List<StoredResult> results = StoredRows.resultsOf(source, run.id());
+                if (completed == null) {
+                    StoredRows.insert(target, run.withResults(results));
+                    report = report.added(run.withResults(results));
+                } else {
+                    List<StoredResult> missing = missing(target, run.id(), results);
+                    StoredRows.insertResults(target, run.id(), missing);
+                    StoredRows.updateRun(target, run);
+                    if (missing.isEmpty() && run.completedAt() == null) {
+                        report = report.skipped(); // nothing new since the last push
+                    } else {
+                        report = report.completed(missing);
+                    }
+                }
+                pending += results.size() + 1;
+                if (pending >= RESULTS_PER_COMMIT) {
+                    target.commit();
+                    target.begin();
+                    pending = 0;
+                }
+            }
+            return report;
+        }));
+    }
+
+    private static List<StoredResult> missing(Handle target, String runId, List<StoredResult> results) {
+        Set<String> present = new HashSet<>(target.createQuery("SELECT Id FROM StoryResults WHERE TestRunId = :run")
+                .bind("run", runId).mapTo(String.class).list());
+        List<StoredResult> out = new ArrayList<>();
+        for (StoredResult r : results) {
+            if (!present.contains(r.id())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

