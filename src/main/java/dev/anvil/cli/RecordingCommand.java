@@ -86,6 +86,17 @@ abstract class RecordingCommand extends HistoryCommand {
         RunPreflight.check(stories);
         ModeResolver modes = ModeResolver.forStories(config(), suitePaths);
         AgentMode agentMode = modes.resolve(mode, agentCommand, auraUrl, auraFactory());
+        List<String> promptProblems = RunPreflight.promptProblems(agentMode.executor(), stories);
+        if (!promptProblems.isEmpty()) {
+            promptProblems.forEach(err()::println);
+            err().flush();
+            throw new AnvilException(promptProblems.size() + " stor" + (promptProblems.size() == 1 ? "y" : "ies")
+                    + " cannot be given to the agent command; nothing was recorded");
+        }
+        for (String warning : RunPreflight.fixtureWarnings(stories)) {
+            err().println("warning: " + warning);
+        }
+        err().flush();
         String revision = sutRevision != null ? sutRevision : sutRepo == null ? null : RunPreflight.gitHead(sutRepo);
         try (HistoryDatabase db = openHistory(); AgentExecutor executor = agentMode.executor()) {
             executor.checkReady();

@@ -264,6 +264,9 @@ public final class Recorder {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ANVIL_STORY_ID", s.id());
         env.put("ANVIL_WORKTREE", workDir.toString());
+        if (workDir.toAbsolutePath().getParent() != null) {
+            env.put("GIT_CEILING_DIRECTORIES", workDir.toAbsolutePath().getParent().toString());
+        }
         env.put("ANVIL_LANGUAGE", s.language() == null ? "" : s.language());
         env.put("ANVIL_MODE", settings.mode());
         env.put("ANVIL_STORY_FILE", s.file() == null ? "" : s.file().toAbsolutePath().toString());
