@@ -52,7 +52,7 @@ class ValidateCommandTest {
         Path bad = suite.resolve("bad.yaml");
         assertThat(out.toString().lines()).containsExactly(
                 bad + ":7: bad regex in file_contains pattern: Unclosed group near index 2 of ((",
-                bad + ":8: unknown expectation type 'nope' (known: compiles, tests_pass, file_exists, file_contains, command, run_output, index_usage)",
+                bad + ":8: unknown expectation type 'nope' (known: compiles, tests_pass, file_exists, file_contains, file_not_contains, command, run_output, index_usage)",
                 "1 story, 2 problems");
     }
 

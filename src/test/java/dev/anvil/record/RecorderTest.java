@@ -119,7 +119,8 @@ class RecorderTest {
         assertThat(TestStories.treeHash(gitRepo)).isEqualTo(before);
         StoryResult r = result(o, "git-1");
         assertThat(Path.of(r.worktreePath()).resolve(".git")).isDirectory();
-        assertThat(r.generatedFiles()).as("git status after the agent's commit").containsExactly("LATE.md");
+        assertThat(r.generatedFiles()).as("committed and uncommitted work alike")
+                .containsExactly("LATE.md", "NEW.md", "src/App.java");
     }
 
     @Test

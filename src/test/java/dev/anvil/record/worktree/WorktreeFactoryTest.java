@@ -95,8 +95,8 @@ class WorktreeFactoryTest {
 
         assertThat(wt.kind()).isEqualTo(Worktree.Kind.GIT_CLONE);
         assertThat(treeHash(fixture)).as("fixture, .git included").isEqualTo(before);
-        // committed changes are not in git status; untracked and modified files are
-        assertThat(factory.generatedFiles(wt, log())).containsExactly("untracked.txt");
+        // what the agent committed counts as much as what it left uncommitted
+        assertThat(factory.generatedFiles(wt, log())).containsExactly("NEW.txt", "src/App.java", "untracked.txt");
     }
 
     @Test
