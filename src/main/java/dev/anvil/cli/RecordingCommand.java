@@ -10,6 +10,7 @@ import dev.anvil.record.RecordSettings;
 import dev.anvil.record.Recorder;
 import dev.anvil.record.RecordingConnection;
 import dev.anvil.record.RunPreflight;
+import dev.anvil.record.SeriesGuard;
 import dev.anvil.record.aura.AuraExecutor;
 import dev.anvil.record.expect.LanguageCommands;
 import dev.anvil.record.report.ConsoleReporter;
@@ -100,6 +101,8 @@ abstract class RecordingCommand extends HistoryCommand {
         String revision = sutRevision != null ? sutRevision : sutRepo == null ? null : RunPreflight.gitHead(sutRepo);
         try (HistoryDatabase db = openHistory(); AgentExecutor executor = agentMode.executor()) {
             executor.checkReady();
+            stories = SeriesGuard.distinct(db.repository(), stories, w -> err().println("warning: " + w));
+            err().flush();
             Path home = db.path().getParent();
             Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds)
                     : agentMode.timeoutSeconds() != null ? Duration.ofSeconds(agentMode.timeoutSeconds()) : null;

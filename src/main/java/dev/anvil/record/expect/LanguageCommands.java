@@ -81,7 +81,8 @@ public final class LanguageCommands {
                 if (project == null) {
                     return build ? "dotnet build" : "dotnet test";
                 }
-                String p = ShellQuote.quote(worktree.relativize(project).toString());
+                String rel = worktree.relativize(project).toString();
+                String p = rel.matches("[A-Za-z0-9._/][A-Za-z0-9._/-]*") ? rel : ShellQuote.quote(rel); // quoted only when it must be
                 return "dotnet restore " + p + " && dotnet " + (build ? "build " : "test ") + p;
             }
             case "python": return build ? "python3 -m compileall -q ." : "python3 -m pytest -q";
