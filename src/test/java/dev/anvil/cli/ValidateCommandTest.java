@@ -82,4 +82,16 @@ class ValidateCommandTest {
         assertThat(anvil("validate", nowhere.toString())).isEqualTo(2);
         assertThat(out.toString()).isEqualTo(nowhere + ": no such file or folder\n0 stories, 1 problem\n");
     }
+
+    @Test
+    void withAnAgentCommandAPromptTooLongForTheCommandLineIsAProblemWithItsReason() throws IOException {
+        write("big.yaml", "name: big\nlanguage: go\nstory:\n  title: T\n  description: \"" + "word ".repeat(30_000) + "\"\n");
+
+        assertThat(anvil("validate", suite.toString(), "--agent-command", "agent --prompt-file {promptFile}")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(anvil("validate", suite.toString(), "--agent-command", "agent {prompt}")).isEqualTo(2);
+        assertThat(out.toString()).contains(suite.resolve("big.yaml") + ": story big: its prompt makes the agent command ",
+                " bytes long, over the OS limit of 131072 bytes for one argument: use {promptFile} (or $ANVIL_PROMPT_FILE) "
+                        + "instead of {prompt}", "1 story, 1 problem");
+    }
 }
