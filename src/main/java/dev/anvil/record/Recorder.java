@@ -237,7 +237,7 @@ public final class Recorder {
         String kept = workDir == null ? null : workDir.toString();
         if (worktree != null && status == ResultStatus.PASSED && !settings.keepWorktrees()) {
             try {
-                worktrees.remove(worktree);
+                worktrees.discard(worktree);
                 kept = null;
             } catch (IOException e) {
                 // could not delete it: it stays, and its path is recorded so it can be found

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * story its plain name, and both would land in one series. A story whose id the history last saw
  * recorded from another file with other content is a different story: it is recorded as
  * {@code FOLDER/NAME} (its folder's name), with a warning. A moved file (same content) or an
- * edited one (same path) is the same story and keeps its id.
+ * edited one (same path) is the same story and keeps its id, and so does one whose earlier results
+ * came from an imported report (no hash, or a path from another machine): nothing to compare.
  */
 public final class SeriesGuard {
     private SeriesGuard() {
@@ -36,8 +37,10 @@ public final class SeriesGuard {
         }
         String path = s.file().toAbsolutePath().normalize().toString();
         Optional<HistoryRepository.StoryOrigin> before = repo.lastOrigin(s.id());
-        if (before.isEmpty() || before.get().path().equals(path) || Objects.equals(before.get().hash(), s.fileHash())) {
-            return s;
+        if (before.isEmpty() || before.get().hash() == null || before.get().path() == null
+                || !Path.of(before.get().path()).isAbsolute()
+                || before.get().path().equals(path) || Objects.equals(before.get().hash(), s.fileHash())) {
+            return s; // the same story, or one recorded elsewhere (an imported report) that cannot be told apart
         }
         Path folder = s.file().toAbsolutePath().normalize().getParent();
         String id = (folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString()) + "/" + s.id();

@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorktreeFactory {
     private static final Duration GIT_TIMEOUT = Duration.ofMinutes(5);
     static final String SEEDS = ".seeds";
+    static final String TRASH = ".trash";
     /** Who commits the fixture, and the default identity of an agent's commits in a copied fixture. */
     static final String IDENTITY = "git config user.name 'Anvil' && git config user.email 'anvil@localhost'";
 
@@ -49,6 +50,13 @@ public final class WorktreeFactory {
     private final Path root;
     private final Set<Path> taken = ConcurrentHashMap.newKeySet();
     private final Map<String, Seed> seeds = new ConcurrentHashMap<>();
+    /** Deletes discarded worktrees off the stories' path; waited for at the end of the run. */
+    private final java.util.concurrent.ExecutorService cleaner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "anvil-worktree-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.atomic.AtomicLong discarded = new java.util.concurrent.atomic.AtomicLong();
 
     public WorktreeFactory(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -78,7 +86,7 @@ public final class WorktreeFactory {
             return new Worktree(dest, Worktree.Kind.GIT_CLONE, real, null, GitHead.read(dest));
         }
         Seed seed = seed(runShortId, real, log);
-        copyFolder(seed.path(), dest);
+        copySeed(seed.path(), dest);
         return new Worktree(dest, real == null ? Worktree.Kind.EMPTY : Worktree.Kind.FOLDER_COPY, real,
                 FileSnapshot.of(dest), seed.commit());
     }
@@ -107,10 +115,15 @@ public final class WorktreeFactory {
         } else {
             copyFolder(fixture, dir);
         }
-        // No templates (no sample hooks to copy for every story); the fixture's own .gitignore applies.
+        // The seed's .git is copied for every story, and under load each file costs: no templates (no
+        // sample hooks), no reflog for the fixture's commit, objects in one pack, refs packed. The
+        // fixture's own .gitignore applies.
         String init = "git -c init.defaultBranch=main init -q --template= . && " + IDENTITY
+                + " && git config core.logAllRefUpdates false"
                 + " && git add -A && git commit -q --no-gpg-sign --no-verify --allow-empty -m "
                 + ShellQuote.quote("anvil: fixture " + (fixture == null ? "(empty)" : fixture.toString()))
+                + " && git repack -q -a -d -n && git pack-refs --all && git config --unset core.logAllRefUpdates"
+                + " && rm -rf .git/COMMIT_EDITMSG .git/refs/heads .git/refs/tags .git/objects/info"
                 + " && git rev-parse HEAD";
         CommandResult r = ShellCommand.run(init, dir, Map.of(), GIT_TIMEOUT, log);
         if (!r.succeeded()) {
@@ -186,14 +199,50 @@ public final class WorktreeFactory {
         }
     }
 
+    /**
+     * Takes a worktree out of the way at once (a rename into the run's trash) and deletes it in the
+     * background: a worktree is a repository of a dozen files and folders, and deleting them one by
+     * one on the story's path cost more than the rest of Anvil's work per story.
+     */
+    public void discard(Worktree worktree) throws IOException {
+        Path trash = root.resolve(worktree.path().getParent().getFileName().toString()).resolve(TRASH);
+        Files.createDirectories(trash);
+        Path moved = trash.resolve(String.valueOf(discarded.incrementAndGet()));
+        Files.move(worktree.path(), moved, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        taken.remove(worktree.path());
+        Runnable delete = () -> {
+            try {
+                deleteTree(moved);
+            } catch (IOException e) {
+                // left in the trash; the end of the run tries again
+            }
+        };
+        try {
+            cleaner.submit(delete);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            delete.run(); // after the end of a run: no one to hand it to
+        }
+    }
+
     /** Deletes a worktree (a passed story's, unless kept). */
     public void remove(Worktree worktree) throws IOException {
         deleteTree(worktree.path());
         taken.remove(worktree.path());
     }
 
-    /** At the end of a run: its seed repositories go, and its folder too when no worktree was kept in it. */
+    /** At the end of a run: its seed repositories and trash go, and its folder too when no worktree was kept in it. */
     public void removeRunFolderIfEmpty(String runShortId) {
+        cleaner.shutdown();
+        try {
+            cleaner.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            deleteTree(root.resolve(runShortId).resolve(TRASH));
+        } catch (IOException e) {
+            // what could not be deleted stays in the trash folder
+        }
         try {
             deleteTree(root.resolve(runShortId).resolve(SEEDS));
             seeds.clear();
@@ -223,6 +272,41 @@ public final class WorktreeFactory {
         }
         return s.length() > 80 ? s.substring(0, 80) : s;
     }
+
+    /**
+     * Copies a seed. Its pack files are hard-linked where the file system allows: git never writes
+     * a pack in place (it writes new ones), so a link is as private as a copy, at one system call.
+     */
+    private static void copySeed(Path seed, Path to) throws IOException {
+        Files.walkFileTree(seed, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(seed.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(seed.relativize(file).toString());
+                if (attrs.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                } else if (attrs.isRegularFile()) {
+                    if (file.getParent().endsWith(PACKS)) {
+                        try {
+                            Files.createLink(target, file);
+                            return FileVisitResult.CONTINUE;
+                        } catch (IOException | UnsupportedOperationException e) {
+                            // another file system, or no links: copy
+                        }
+                    }
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static final Path PACKS = Path.of(".git", "objects", "pack");
 
     static void copyFolder(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
