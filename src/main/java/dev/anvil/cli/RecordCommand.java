@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
         header = "Run stories through the agent under test and record every outcome as one run.",
         description = {
                 "",
-                "Loads the stories under PATH (files or folders, searched recursively), validates them (any problem: "
-                        + "nothing runs, exit 2), then runs each in a fresh copy of its fixture repository with the "
+                "Loads the stories under PATH (files or folders, searched recursively) and selects them with the "
+                        + "filters, validates the selected ones (any problem: nothing runs, exit 2; problems in files not "
+                        + "selected are warnings), then runs each in a fresh copy of its fixture repository with the "
                         + "mode's agent, checks its expectations and commits its result to the history as it ends.",
                 "",
                 "The mode's agent comes from --agent-command, else modes.NAME in anvil.yaml (working folder, user "
@@ -63,7 +64,11 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
     }
 
     private List<Story> load(List<Path> storyPaths) {
-        StorySet set = new StoryLoader().load(storyPaths);
+        StorySet set = new StoryLoader().load(storyPaths, filter.filter());
+        for (StoryProblem w : set.warnings()) {
+            err().println("warning: " + w);
+        }
+        err().flush();
         if (!set.valid()) {
             for (StoryProblem p : set.problems()) {
                 err().println(p);
@@ -73,7 +78,7 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
             throw new AnvilException(set.problems().size() + " problem(s) in " + files
                     + " story file(s); nothing was recorded (fix them; anvil validate lists the same)");
         }
-        return filter.filter().apply(set.stories());
+        return set.stories();
     }
 
     private int importReport() {

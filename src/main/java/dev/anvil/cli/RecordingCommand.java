@@ -13,6 +13,7 @@ import dev.anvil.record.RecordSettings;
 import dev.anvil.record.Recorder;
 import dev.anvil.record.RecordingConnection;
 import dev.anvil.record.RunPreflight;
+import dev.anvil.record.SeriesGuard;
 import dev.anvil.record.aura.AuraExecutor;
 import dev.anvil.record.expect.LanguageCommands;
 import dev.anvil.record.report.ConsoleReporter;
@@ -89,9 +90,22 @@ abstract class RecordingCommand extends HistoryCommand {
         RunPreflight.check(stories);
         ModeResolver modes = ModeResolver.forStories(config(), suitePaths);
         AgentMode agentMode = modes.resolve(mode, agentCommand, auraUrl, auraFactory());
+        List<String> promptProblems = RunPreflight.promptProblems(agentMode.executor(), stories);
+        if (!promptProblems.isEmpty()) {
+            promptProblems.forEach(err()::println);
+            err().flush();
+            throw new AnvilException(promptProblems.size() + " stor" + (promptProblems.size() == 1 ? "y" : "ies")
+                    + " cannot be given to the agent command; nothing was recorded");
+        }
+        for (String warning : RunPreflight.fixtureWarnings(stories)) {
+            err().println("warning: " + warning);
+        }
+        err().flush();
         String revision = sutRevision != null ? sutRevision : sutRepo == null ? null : RunPreflight.gitHead(sutRepo);
         try (HistoryDatabase db = openHistoryForWriting("record"); AgentExecutor executor = agentMode.executor()) {
             executor.checkReady();
+            stories = SeriesGuard.distinct(db.repository(), stories, w -> err().println("warning: " + w));
+            err().flush();
             Path home = db.path().getParent();
             Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds)
                     : agentMode.timeoutSeconds() != null ? Duration.ofSeconds(agentMode.timeoutSeconds()) : null;

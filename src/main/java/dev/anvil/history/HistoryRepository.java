@@ -308,6 +308,19 @@ public final class HistoryRepository {
         });
     }
 
+    /** Where a story's latest result came from: its file and that file's hash (null when not stored). */
+    public record StoryOrigin(String path, String hash) {
+    }
+
+    /** The file the latest result of {@code storyId} was recorded from; empty when it was never recorded. */
+    public Optional<StoryOrigin> lastOrigin(String storyId) {
+        return jdbi().withHandle(h -> h.createQuery("SELECT StoryPath, StoryHash FROM StoryResults WHERE StoryId = :id "
+                        + "ORDER BY ExecutedAt DESC LIMIT 1")
+                .bind("id", storyId)
+                .map((rs, ctx) -> new StoryOrigin(rs.getString(1), rs.getString(2)))
+                .findOne());
+    }
+
     public long countRuns() {
         return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM TestRuns").mapTo(Long.class).one());
     }

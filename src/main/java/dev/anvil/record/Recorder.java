@@ -305,7 +305,7 @@ public final class Recorder {
         }
         if (worktree != null && status == ResultStatus.PASSED && !settings.keepWorktrees()) {
             try {
-                worktrees.remove(worktree);
+                worktrees.discard(worktree);
                 kept = null;
             } catch (IOException e) {
                 // could not delete it: it stays, and its path is recorded so it can be found
@@ -333,6 +333,9 @@ public final class Recorder {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ANVIL_STORY_ID", s.id());
         env.put("ANVIL_WORKTREE", workDir.toString());
+        if (workDir.toAbsolutePath().getParent() != null) {
+            env.put("GIT_CEILING_DIRECTORIES", workDir.toAbsolutePath().getParent().toString());
+        }
         env.put("ANVIL_LANGUAGE", s.language() == null ? "" : s.language());
         env.put("ANVIL_MODE", settings.mode());
         env.put("ANVIL_STORY_FILE", s.file() == null ? "" : s.file().toAbsolutePath().toString());

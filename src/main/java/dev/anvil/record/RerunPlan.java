@@ -57,6 +57,9 @@ public record RerunPlan(List<Story> stories, List<Path> files, List<String> miss
         List<Story> stories = new ArrayList<>();
         wanted.forEach((id, file) -> {
             Story s = byId.get(id);
+            if (s == null && file != null) {
+                s = qualifiedAtRecording(set.stories(), id, file);
+            }
             if (s != null) {
                 stories.add(s);
             } else if (file != null && files.contains(file) && problems.isEmpty()) {
@@ -64,5 +67,25 @@ public record RerunPlan(List<Story> stories, List<Path> files, List<String> miss
             }
         });
         return new RerunPlan(stories, new ArrayList<>(files), missing, problems);
+    }
+
+    /**
+     * A story recorded as {@code FOLDER/NAME} (its name was shared in the suite then) whose file,
+     * loaded alone now, gives it the plain name: the same story, rerun under its recorded id.
+     */
+    private static Story qualifiedAtRecording(List<Story> loaded, String id, Path file) {
+        int slash = id.lastIndexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String name = id.substring(slash + 1);
+        Path abs = file.toAbsolutePath().normalize();
+        for (Story s : loaded) {
+            boolean sameFile = s.file() != null && s.file().toAbsolutePath().normalize().equals(abs);
+            if (sameFile && (s.id().equals(name) || s.id().endsWith("/" + name))) {
+                return s.withId(id);
+            }
+        }
+        return null;
     }
 }

@@ -4,6 +4,7 @@ import dev.anvil.AnvilException;
 import dev.anvil.record.process.CommandResult;
 import dev.anvil.record.process.ShellCommand;
 import dev.anvil.record.process.ShellQuote;
+import dev.anvil.record.worktree.FixtureStatus;
 import dev.anvil.story.Story;
 
 import java.io.IOException;
@@ -35,6 +36,43 @@ public final class RunPreflight {
         if (!missing.isEmpty()) {
             throw new AnvilException(String.join("; ", missing));
         }
+    }
+
+    /**
+     * Stories the agent command cannot be given: {@code {prompt}} over the OS argument limit. Each
+     * line names the story, its file and the reason.
+     */
+    public static List<String> promptProblems(AgentExecutor executor, List<Story> stories) {
+        List<String> problems = new ArrayList<>();
+        if (executor instanceof CommandExecutor command) {
+            for (Story s : stories) {
+                String why = command.promptProblem(s);
+                if (why != null) {
+                    problems.add((s.file() == null ? s.id() : s.file().toString()) + ": story " + s.id() + ": " + why);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Warnings about the stories' fixtures: uncommitted changes that their worktrees will not have. */
+    public static List<String> fixtureWarnings(List<Story> stories) {
+        List<String> warnings = new ArrayList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Story s : stories) {
+            if (s.repository() != null && seen.add(s.repository())) {
+                try {
+                    String w = FixtureStatus.uncommittedChanges(s.repository());
+                    if (w != null) {
+                        warnings.add(w);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return warnings;
     }
 
     /** The HEAD commit of a git repository, for {@code --sut-repo}. */

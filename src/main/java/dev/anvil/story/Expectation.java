@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One thing a story expects of the agent's work: {@code compiles}, {@code tests_pass},
- * {@code file_exists}, {@code file_contains}, {@code command}, {@code run_output},
+ * {@code file_exists}, {@code file_contains}, {@code file_not_contains}, {@code command}, {@code run_output},
  * {@code index_usage}. Parameter keys are normalized to camelCase ({@code min_aura_tool_ratio}
  * becomes {@code minAuraToolRatio}); {@code line} is where it was declared, for messages.
  */

@@ -14,15 +14,17 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ExpectationRules {
     public static final List<String> TYPES = List.of(
-            "compiles", "tests_pass", "file_exists", "file_contains", "command", "run_output", "index_usage");
+            "compiles", "tests_pass", "file_exists", "file_contains", "file_not_contains", "command", "run_output",
+            "index_usage");
 
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "file_exists", List.of("path"),
             "file_contains", List.of("path", "pattern"),
+            "file_not_contains", List.of("path", "pattern"),
             "command", List.of("command"),
             "run_output", List.of("command", "pattern"));
 
-    private static final Set<String> HAS_PATTERN = Set.of("file_contains", "run_output");
+    private static final Set<String> HAS_PATTERN = Set.of("file_contains", "file_not_contains", "run_output");
 
     private ExpectationRules() {
     }

@@ -2,6 +2,9 @@ package dev.anvil.story;
 
 import java.nio.file.Path;
 
-/** A story just read, with where its id was written (for duplicate-id messages). */
-record LoadedStory(Story story, Path shownFile, int idLine) {
+/** A story just read, with where its id was written (for messages) and the suite root it was found under. */
+record LoadedStory(Story story, Path shownFile, int idLine, Path root) {
+    LoadedStory(Story story, Path shownFile, int idLine) {
+        this(story, shownFile, idLine, null);
+    }
 }

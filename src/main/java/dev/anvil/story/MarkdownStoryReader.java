@@ -19,9 +19,10 @@ import java.util.Map;
  * language: python
  * category: cli
  * tags: [beginner]
- * repository: fixtures/python-cli
+ * repository: fixtures/python-cli            # none: a greenfield story, starting in an empty git repository
  * expected_files: ["src/**&#47;greet.py"]          # each a file_exists expectation (glob)
  * validation: {build: true, tests: true, run_command: "python -m app", run_output: "Hello"}
+ *                                               # or the list form: [build, test]
  * timeoutSeconds: 600
  * ---
  * Add a command that ...
@@ -109,44 +110,83 @@ final class MarkdownStoryReader {
         return new LoadedStory(story, shown, f.line(idField));
     }
 
-    /** {@code validation: {build, tests, run_command, run_output}} as expectations. */
+    /**
+     * {@code validation} as expectations, in either form ADR-008's examples write it: a mapping
+     * ({@code {build: true, tests: true, run_command: ..., run_output: ...}}) or a list of checks
+     * ({@code [build, test]}, or entries of one key each: {@code - build: true}, {@code - run_output: "Hello"}).
+     */
     private static void validation(StoryFields f, List<Expectation> out) {
         JsonNode v = f.node("/validation");
         if (v.isMissingNode() || v.isNull()) {
             return;
         }
-        if (!v.isObject()) {
-            f.problem("/validation", "'validation' must be a mapping (build, tests, run_command, run_output)");
+        Map<String, String> at = new LinkedHashMap<>(); // check -> pointer of its value (true for a bare word)
+        if (v.isObject()) {
+            v.fieldNames().forEachRemaining(k -> at.put(k, "/validation/" + k));
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode e = v.get(i);
+                String pointer = "/validation/" + i;
+                if (e.isTextual()) {
+                    String word = e.asText().strip().toLowerCase(java.util.Locale.ROOT);
+                    String check = CHECK_WORDS.get(word);
+                    if (check == null) {
+                        f.problem(pointer, "unknown validation check '" + e.asText() + "' (build, test, or run_command/run_output entries)");
+                    } else {
+                        at.put(check, pointer);
+                    }
+                } else if (e.isObject() && e.size() == 1) {
+                    String key = e.fieldNames().next();
+                    at.put(key, pointer + "/" + key);
+                } else {
+                    f.problem(pointer, "a validation entry is a check (build, test) or one key: value (e.g. run_output: \"Hello\")");
+                }
+            }
+        } else {
+            f.problem("/validation", "'validation' must be a list of checks ([build, test]) or a mapping (build, tests, run_command, run_output)");
             return;
         }
-        if (flag(f, "/validation/build")) {
-            f.addChecked(out, "/validation/build", "compiles", "the code builds", new LinkedHashMap<>());
+        for (String key : at.keySet()) {
+            if (!VALIDATION_KEYS.contains(key)) {
+                f.problem(at.get(key), "unknown validation key '" + key + "' (" + String.join(", ", VALIDATION_KEYS) + ")");
+            }
         }
-        if (flag(f, "/validation/tests")) {
-            f.addChecked(out, "/validation/tests", "tests_pass", "the tests pass", new LinkedHashMap<>());
+        if (at.containsKey("build") && flag(f, at.get("build"))) {
+            f.addChecked(out, at.get("build"), "compiles", "the code builds", new LinkedHashMap<>());
         }
-        String output = f.text("/validation/run_output", "validation.run_output");
-        String command = f.text("/validation/run_command", "validation.run_command");
+        String tests = at.containsKey("tests") ? at.get("tests") : at.get("test");
+        if (tests != null && flag(f, tests)) {
+            f.addChecked(out, tests, "tests_pass", "the tests pass", new LinkedHashMap<>());
+        }
+        String output = at.containsKey("run_output") ? f.text(at.get("run_output"), "validation.run_output") : null;
+        String command = at.containsKey("run_command") ? f.text(at.get("run_command"), "validation.run_command") : null;
         if (output != null) {
             if (command == null || command.isBlank()) {
-                f.problem("/validation/run_output", "validation.run_output needs validation.run_command (the command whose output to match)");
+                f.problem(at.get("run_output"), "validation.run_output needs validation.run_command (the command whose output to match)");
                 return;
             }
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("command", command);
             params.put("pattern", output);
-            f.addChecked(out, "/validation/run_output", "run_output", "output of " + command, params);
+            f.addChecked(out, at.get("run_output"), "run_output", "output of " + command, params);
         } else if (command != null && !command.isBlank()) {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("command", command);
-            f.addChecked(out, "/validation/run_command", "command", "runs: " + command, params);
+            f.addChecked(out, at.get("run_command"), "command", "runs: " + command, params);
         }
     }
+
+    private static final Map<String, String> CHECK_WORDS = Map.of("build", "build", "compile", "build", "compiles", "build",
+            "test", "tests", "tests", "tests");
+    private static final List<String> VALIDATION_KEYS = List.of("build", "tests", "test", "run_command", "run_output");
 
     private static boolean flag(StoryFields f, String pointer) {
         JsonNode n = f.node(pointer);
         if (n.isMissingNode() || n.isNull()) {
             return false;
+        }
+        if (n.isTextual() && CHECK_WORDS.containsKey(n.asText().strip().toLowerCase(java.util.Locale.ROOT))) {
+            return true; // a bare word in the list form: [build, test]
         }
         if (!n.isBoolean()) {
             f.problem(pointer, pointer.substring(1).replace('/', '.') + " must be true or false, not '" + n.asText() + "'");

@@ -38,6 +38,12 @@ public record Story(
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     }
 
+    /** The same story under another id (a name shared by two stories of a suite, qualified by its folder). */
+    public Story withId(String newId) {
+        return new Story(newId, title, description, language, category, tags, file, format, repository, repositoryText,
+                expectations, timeout, executor, fileHash);
+    }
+
     /** The prompt for the agent: the title, then the description. */
     public String prompt() {
         if (title == null || title.isBlank()) {

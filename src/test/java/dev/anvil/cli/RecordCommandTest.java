@@ -317,4 +317,24 @@ class RecordCommandTest {
         assertThat(out).containsPattern("good-later +-");
         assertThat(runs().get(0).skipped()).isEqualTo(1);
     }
+
+    @Test
+    void aStoryRecordedUnderAFolderQualifiedIdIsRerunUnderThatIdFromItsFileAlone() throws IOException {
+        for (String folder : List.of("calibration", "test")) {
+            Files.createDirectories(stories.resolve(folder));
+            Files.writeString(stories.resolve(folder + "/shared.yaml"), """
+                    name: bad-shared
+                    language: java
+                    repository: fixtures/app
+                    story: {title: T, description: D}
+                    """ + (folder.equals("calibration") ? "expectations: [{type: file_exists, path: DONE.txt}]\n" : ""));
+        }
+        assertThat(anvil("record", stories.toString(), "--mode", "t")).as(err).isEqualTo(1);
+        assertThat(err).contains("this story's id is 'calibration/bad-shared'", "this story's id is 'test/bad-shared'");
+
+        assertThat(anvil("rerun", "latest", "--failed-only")).as(err).isEqualTo(1);
+
+        assertThat(results(runs().get(0))).extracting(StoryResult::storyId).containsExactly("calibration/bad-shared");
+        assertThat(err).doesNotContain("warning");
+    }
 }

@@ -52,7 +52,7 @@ class ValidateCommandTest {
         Path bad = suite.resolve("bad.yaml");
         assertThat(out.toString().lines()).containsExactly(
                 bad + ":7: bad regex in file_contains pattern: Unclosed group near index 2 of ((",
-                bad + ":8: unknown expectation type 'nope' (known: compiles, tests_pass, file_exists, file_contains, command, run_output, index_usage)",
+                bad + ":8: unknown expectation type 'nope' (known: compiles, tests_pass, file_exists, file_contains, file_not_contains, command, run_output, index_usage)",
                 "1 story, 2 problems");
     }
 
@@ -81,5 +81,17 @@ class ValidateCommandTest {
         Path nowhere = suite.resolve("nowhere");
         assertThat(anvil("validate", nowhere.toString())).isEqualTo(2);
         assertThat(out.toString()).isEqualTo(nowhere + ": no such file or folder\n0 stories, 1 problem\n");
+    }
+
+    @Test
+    void withAnAgentCommandAPromptTooLongForTheCommandLineIsAProblemWithItsReason() throws IOException {
+        write("big.yaml", "name: big\nlanguage: go\nstory:\n  title: T\n  description: \"" + "word ".repeat(30_000) + "\"\n");
+
+        assertThat(anvil("validate", suite.toString(), "--agent-command", "agent --prompt-file {promptFile}")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(anvil("validate", suite.toString(), "--agent-command", "agent {prompt}")).isEqualTo(2);
+        assertThat(out.toString()).contains(suite.resolve("big.yaml") + ": story big: its prompt makes the agent command ",
+                " bytes long, over the OS limit of 131072 bytes for one argument: use {promptFile} (or $ANVIL_PROMPT_FILE) "
+                        + "instead of {prompt}", "1 story, 1 problem");
     }
 }

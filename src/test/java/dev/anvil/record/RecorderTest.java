@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static dev.anvil.record.TestStories.expect;
 import static dev.anvil.record.TestStories.story;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecorderTest {
     @TempDir
@@ -119,7 +120,8 @@ class RecorderTest {
         assertThat(TestStories.treeHash(gitRepo)).isEqualTo(before);
         StoryResult r = result(o, "git-1");
         assertThat(Path.of(r.worktreePath()).resolve(".git")).isDirectory();
-        assertThat(r.generatedFiles()).as("git status after the agent's commit").containsExactly("LATE.md");
+        assertThat(r.generatedFiles()).as("committed and uncommitted work alike")
+                .containsExactly("LATE.md", "NEW.md", "src/App.java");
     }
 
     @Test
@@ -159,6 +161,81 @@ class RecorderTest {
         assertThat(env).contains("ANVIL_STORY_ID=env-1", "ANVIL_MODE=test-mode", "ANVIL_LANGUAGE=java",
                 "ANVIL_WORKTREE=" + wt, "ANVIL_STORY_TITLE=Title 'quoted'");
         assertThat(Files.readString(wt.resolve("prompt.txt"))).isEqualTo("Title 'quoted'\n\nLine one\n$(rm -rf /) `id`");
+    }
+
+    @Test
+    void aFolderFixtureBecomesARepositoryOfItsOwnSoTheAgentsCommitsNeverReachTheOneAroundIt() throws Exception {
+        // the history, its worktrees and the fixture all inside one enclosing git repository
+        Path enclosing = Files.createDirectories(home.resolve("enclosing"));
+        Path inner = TestStories.folderFixture(enclosing.resolve("fixtures/app"));
+        sh(enclosing, "git init -q . && git add -A && git -c user.email=e@e -c user.name=e commit -q -m enclosing");
+        String head = sh(enclosing, "git rev-parse HEAD");
+        RecordSettings s = TestStories.settings(enclosing);
+        String agent = "echo new > NEW.md && git add -A && git commit -q -m agent && echo late > LATE.md && "
+                + "git rev-list --count HEAD > ../commits.txt";
+        RecordOutcome o = new Recorder(repo, new CommandExecutor(agent, Map.of(), null), with(s, true, false, 1, null), null)
+                .record(List.of(story("own-repo", inner, expect("file_exists", "path", "NEW.md"))));
+
+        StoryResult r = result(o, "own-repo");
+        assertThat(r.status()).as(r.errorMessage()).isEqualTo(ResultStatus.PASSED);
+        assertThat(r.generatedFiles()).containsExactly("LATE.md", "NEW.md");
+        assertThat(Files.readString(Path.of(r.worktreePath()).resolveSibling("commits.txt")).strip())
+                .as("the fixture's one commit, then the agent's").isEqualTo("2");
+        assertThat(sh(enclosing, "git rev-parse HEAD")).isEqualTo(head);
+        assertThat(sh(enclosing, "git rev-list --count HEAD")).isEqualTo("1");
+        assertThat(sh(enclosing, "git status --porcelain --untracked-files=all -- fixtures")).isEmpty();
+    }
+
+    @Test
+    void aGreenfieldStoryStartsInAnEmptyRepositoryWithOneCommit() throws Exception {
+        String agent = "test \"$(ls -A)\" = .git && test \"$(git rev-list --count HEAD)\" = 1 && echo x > Program.cs";
+        RecordOutcome o = new Recorder(repo, new CommandExecutor(agent, Map.of(), null), TestStories.settings(home), null)
+                .record(List.of(story("greenfield", null, expect("file_exists", "path", "Program.cs"))));
+        StoryResult r = result(o, "greenfield");
+        assertThat(r.status()).as(r.errorMessage()).isEqualTo(ResultStatus.PASSED);
+        assertThat(r.generatedFiles()).containsExactly("Program.cs");
+    }
+
+    @Test
+    void aPromptOfAnySizeReachesTheAgentThroughItsFile() throws Exception {
+        String huge = "line of the story\n".repeat(40_000); // ~720 KB: over any one argument or variable
+        Story s = TestStories.withPrompt(story("big-prompt", fixture), "Big", huge);
+        String agent = "cp {promptFile} got.txt && cmp {promptFile} \"$ANVIL_PROMPT_FILE\" && test -z \"${ANVIL_PROMPT:-}\"";
+        CommandExecutor executor = new CommandExecutor(agent, Map.of(), null);
+        assertThat(executor.promptProblem(s)).isNull();
+        RecordOutcome o = new Recorder(repo, executor, with(TestStories.settings(home), true, false, 1, null), null)
+                .record(List.of(s));
+        StoryResult r = result(o, "big-prompt");
+        assertThat(r.status()).as(r.errorMessage()).isEqualTo(ResultStatus.PASSED);
+        assertThat(Files.readString(Path.of(r.worktreePath()).resolve("got.txt"))).isEqualTo("Big\n\n" + huge);
+        assertThat(Files.readString(Path.of(r.logPath()))).contains("ANVIL_PROMPT is not set, ANVIL_PROMPT_FILE names the file");
+
+        assertThat(new CommandExecutor("agent {prompt}", Map.of(), null).promptProblem(s))
+                .startsWith("its prompt makes the agent command ")
+                .endsWith(" bytes long, over the OS limit of 131072 bytes for one argument: use {promptFile} "
+                        + "(or $ANVIL_PROMPT_FILE) instead of {prompt}");
+    }
+
+    @Test
+    void anAgentCommandThatQuotesAPlaceholderIsRefusedWithTheReason() {
+        for (String command : List.of("agent \"{prompt}\"", "agent --id '{storyId}'", "agent \"--prompt={prompt}\" x")) {
+            assertThatThrownBy(() -> new CommandExecutor(command, Map.of(), null))
+                    .hasMessageContaining("inside quotes: placeholders are replaced by values that are already shell-quoted")
+                    .hasMessageContaining("(inside quotes the story's text would run as shell commands)");
+        }
+        assertThatThrownBy(() -> new CommandExecutor("agent \"{prompt}\"", Map.of(), null))
+                .hasMessage("agent command `agent \"{prompt}\"` puts \"{prompt}\" inside quotes: placeholders are replaced by "
+                        + "values that are already shell-quoted, so write {prompt} without quotes (inside quotes the "
+                        + "story's text would run as shell commands)");
+        // shell variables, unknown names and quoted text without placeholders are fine
+        new CommandExecutor("agent {prompt} --note \"it's ${HOME}\" '{unknown}' \"${storyId}\"", Map.of(), null);
+    }
+
+    private static String sh(Path dir, String command) throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 
     @Test

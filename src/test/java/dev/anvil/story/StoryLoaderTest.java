@@ -239,4 +239,89 @@ class StoryLoaderTest {
         assertThat(set.problems()).isEmpty();
         assertThat(ids(set.stories())).containsExactly("from-id", "from-name");
     }
+
+    @Test
+    void storiesThatShareANameInTwoFoldersBothLoadWithIdsQualifiedByTheirFolder() throws IOException {
+        write("calibration/add-method.yaml", "name: add-method\nlanguage: csharp\nstory: {title: A, description: D}\ntags: [calibration]\n");
+        write("test/add-method.yaml", "name: add-method\nlanguage: csharp\nstory: {title: B, description: D}\ntags: [test]\n");
+        write("test/deeper/other.yaml", "name: other\nlanguage: csharp\nstory: {title: C, description: D}\n");
+
+        StorySet set = loader.load(List.of(suite));
+
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.stories()).extracting(Story::id).containsExactly("calibration/add-method", "test/add-method", "other");
+        assertThat(set.warnings()).extracting(StoryProblem::toString).containsExactly(
+                suite.resolve("calibration/add-method.yaml") + ":1: story name 'add-method' is also used by "
+                        + suite.resolve("test/add-method.yaml") + ": this story's id is 'calibration/add-method'",
+                suite.resolve("test/add-method.yaml") + ":1: story name 'add-method' is also used by "
+                        + suite.resolve("calibration/add-method.yaml") + ": this story's id is 'test/add-method'");
+        // the suite decides the id, not the filter: selecting one keeps its qualified id
+        assertThat(loader.load(List.of(suite), new StoryFilter(List.of("test"), List.of(), null, null)).stories())
+                .extracting(Story::id).containsExactly("test/add-method");
+        // the two folders given one by one, or the two files: the folder's own name qualifies
+        assertThat(loader.load(List.of(suite.resolve("test"), suite.resolve("calibration"))).stories())
+                .extracting(Story::id).containsExactly("test/add-method", "other", "calibration/add-method");
+    }
+
+    @Test
+    void filtersSelectBeforeProblemsBlockSoAnUnselectedInvalidFileIsAWarning() throws IOException {
+        write("good.yaml", "name: good\nlanguage: go\nstory: {title: T, description: D}\ntags: [ready]\n");
+        Path wip = write("wip.yaml", "name: wip\nlanguage: go\nstory: {title: T, description: D}\ntags: [wip]\n"
+                + "expectations:\n  - type: file_matches\n");
+        Path broken = write("broken.yaml", "name: [unclosed\n");
+
+        StorySet all = loader.load(List.of(suite));
+        assertThat(all.problems()).hasSize(2);
+
+        StorySet ready = loader.load(List.of(suite), new StoryFilter(List.of(), List.of("wip"), null, null));
+        assertThat(ready.stories()).extracting(Story::id).containsExactly("good");
+        assertThat(ready.problems()).as("unparseable: its tags cannot be read, so no filter selects it").isEmpty();
+        StorySet tagged = loader.load(List.of(suite), new StoryFilter(List.of("ready"), List.of(), null, null));
+        assertThat(tagged.problems()).isEmpty();
+        assertThat(tagged.warnings()).extracting(StoryProblem::toString).containsExactly(
+                all.problems().get(0)
+                        + " (ignored: the filters select by name, tags and language, which this file does not tell)",
+                wip + ":6: unknown expectation type 'file_matches' (known: compiles, tests_pass, file_exists, file_contains, "
+                        + "file_not_contains, command, run_output, index_usage) (not selected by the filters: ignored)");
+        assertThat(loader.load(List.of(suite), new StoryFilter(List.of("wip"), List.of(), null, null)).problems())
+                .extracting(StoryProblem::file).containsExactly(wip);
+    }
+
+    @Test
+    void markdownValidationIsReadInItsListFormAndAStoryWithoutARepositoryIsGreenfield() throws IOException {
+        write("hello.md", """
+                ---
+                id: hello
+                title: Hello
+                language: csharp
+                category: greenfield
+                validation: [build, test]
+                ---
+                Create a console app.
+                """);
+        write("run.md", """
+                ---
+                id: run
+                title: Run
+                language: csharp
+                validation:
+                  - build: true
+                  - run_command: dotnet run
+                  - run_output: "Hello, World!"
+                ---
+                Print it.
+                """);
+        Path bad = write("bad.md", "---\nid: bad\ntitle: B\nlanguage: go\nvalidation: [build, lint]\n---\nText.\n");
+
+        StorySet set = loader.load(List.of(suite));
+
+        assertThat(set.problems()).extracting(StoryProblem::toString).containsExactly(
+                bad + ":5: unknown validation check 'lint' (build, test, or run_command/run_output entries)");
+        Story hello = set.stories().stream().filter(s -> s.id().equals("hello")).findFirst().orElseThrow();
+        assertThat(hello.repository()).isNull();
+        assertThat(hello.expectations()).extracting(Expectation::type).containsExactly("compiles", "tests_pass");
+        Story run = set.stories().stream().filter(s -> s.id().equals("run")).findFirst().orElseThrow();
+        assertThat(run.expectations()).extracting(e -> e.type() + " " + e.parameters())
+                .containsExactly("compiles {}", "run_output {command=dotnet run, pattern=Hello, World!}");
+    }
 }

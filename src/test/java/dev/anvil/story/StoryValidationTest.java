@@ -89,14 +89,14 @@ class StoryValidationTest {
                   - description: no type at all
                 """);
         assertThat(problems(f)).containsExactly(
-                f + ":6: unknown expectation type 'file_exist' (known: compiles, tests_pass, file_exists, file_contains, command, run_output, index_usage)",
+                f + ":6: unknown expectation type 'file_exist' (known: compiles, tests_pass, file_exists, file_contains, file_not_contains, command, run_output, index_usage)",
                 f + ":10: bad regex in file_contains pattern: Unclosed group near index 10 of func (main",
                 f + ":11: file_exists expectation needs 'path'",
                 f + ":13: command expectation needs 'command'",
                 f + ":16: bad regex in run_output pattern: Illegal character range near index 3 of [a-",
                 f + ":18: index_usage: min_aura_tool_ratio must be a number from 0 to 1, not '1.5'",
                 f + ":19: index_usage: max_steps_to_target must be a positive whole number, not 'zero'",
-                f + ":20: expectation without a type (one of compiles, tests_pass, file_exists, file_contains, command, run_output, index_usage)");
+                f + ":20: expectation without a type (one of compiles, tests_pass, file_exists, file_contains, file_not_contains, command, run_output, index_usage)");
     }
 
     @Test
@@ -125,13 +125,14 @@ class StoryValidationTest {
     }
 
     @Test
-    void aDuplicateIdIsReportedInTheLaterFileNamingTheFirst() throws IOException {
+    void aNameUsedTwiceInOneFolderIsAProblemInTheLaterFileNamingTheFirst() throws IOException {
         write("a.yaml", "name: same\nlanguage: go\nstory: {title: T, description: D}\n");
         write("b.md", "---\ntitle: B\nlanguage: go\nid: same\n---\nText.\n");
         StorySet set = new StoryLoader().load(suite);
         assertThat(set.problems()).extracting(StoryProblem::toString).containsExactly(
-                suite.resolve("b.md") + ":4: duplicate story id 'same' (first in " + suite.resolve("a.yaml") + ":1)");
-        assertThat(set.stories()).extracting(Story::file).containsExactly(suite.resolve("a.yaml").toAbsolutePath().normalize());
+                suite.resolve("b.md") + ":4: duplicate story id 'same' (first in " + suite.resolve("a.yaml")
+                        + ":1); stories that share a name must be in different folders");
+        assertThat(set.stories()).isEmpty();
     }
 
     @Test

@@ -29,7 +29,6 @@ import java.util.regex.PatternSyntaxException;
  * known for the language, a command that could not start).
  */
 public final class ExpectationEvaluator {
-    static final long MAX_READ = 16L * 1024 * 1024;
     private static final int TAIL = 300;
 
     public ExpectationResult evaluate(int position, Expectation e, ExpectationContext ctx) throws InterruptedException {
@@ -41,6 +40,7 @@ public final class ExpectationEvaluator {
                 case "tests_pass": v = buildOrTest(e, ctx, false); break;
                 case "file_exists": v = fileExists(e, ctx); break;
                 case "file_contains": v = fileContains(e, ctx); break;
+                case "file_not_contains": v = fileNotContains(e, ctx); break;
                 case "command": v = command(e, ctx); break;
                 case "run_output": v = runOutput(e, ctx); break;
                 case "index_usage": v = indexUsage(e, ctx); break;
@@ -83,9 +83,18 @@ public final class ExpectationEvaluator {
             return Verdict.error("no " + what + " command known for language '" + ctx.story().language()
                     + "'; set languages." + ctx.story().language() + "." + what + " in anvil.yaml or 'command' on the expectation");
         }
+        if (e.param("command") == null) {
+            String missing = ctx.languages().missingProject(ctx.story().language(), ctx.worktree());
+            if (missing != null) {
+                return Verdict.fail(missing);
+            }
+        }
         CommandResult r = run(cmd, ctx);
         if (r.succeeded()) {
             return Verdict.pass("`" + cmd + "` succeeded");
+        }
+        if (r.commandNotFound()) {
+            return Verdict.error(notFound(cmd, r));
         }
         return Verdict.fail(failure(what, cmd, r, ctx));
     }
@@ -96,6 +105,9 @@ public final class ExpectationEvaluator {
             return Verdict.error("command expectation without a 'command'");
         }
         CommandResult r = run(cmd, ctx);
+        if (r.commandNotFound()) {
+            return Verdict.error(notFound(cmd, r));
+        }
         return r.succeeded() ? Verdict.pass("`" + cmd + "` exited with 0") : Verdict.fail(failure("command", cmd, r, ctx));
     }
 
@@ -113,11 +125,18 @@ public final class ExpectationEvaluator {
         if (r.timedOut()) {
             return Verdict.fail(failure("run", cmd, r, ctx));
         }
-        if (p.matcher(r.output()).find()) {
+        if (r.commandNotFound()) {
+            return Verdict.error(notFound(cmd, r));
+        }
+        StreamingSearch.Result found;
+        try (InputStream output = r.openOutput()) {
+            found = StreamingSearch.find(p, output);
+        }
+        if (found.found()) {
             return Verdict.pass("output of `" + cmd + "` matches /" + pattern + "/");
         }
-        return Verdict.fail("output of `" + cmd + "` (exit " + r.exitCode() + ") does not match /" + pattern + "/: "
-                + r.tail(TAIL));
+        return Verdict.fail("output of `" + cmd + "` (exit " + r.exitCode() + ", " + found.chars() + " characters) does not match /"
+                + pattern + "/" + windowNote(found.windowed()) + ": " + r.tail(TAIL));
     }
 
     private Verdict fileExists(Expectation e, ExpectationContext ctx) throws IOException, ConfinedPath.EscapeException {
@@ -133,36 +152,69 @@ public final class ExpectationEvaluator {
 
     private Verdict fileContains(Expectation e, ExpectationContext ctx) throws IOException, ConfinedPath.EscapeException {
         String path = pathParam(e);
-        String pattern = e.param("pattern");
-        if (pattern == null) {
-            pattern = e.param("content");
-        }
-        if (pattern == null) {
-            return Verdict.error("file_contains needs a 'pattern'");
-        }
-        Pattern p = compile(pattern);
+        String pattern = patternParam(e);
+        Pattern p = pattern == null ? null : compile(pattern);
         if (p == null) {
-            return Verdict.error("invalid pattern /" + pattern + "/");
+            return Verdict.error(pattern == null ? "file_contains needs a 'pattern'" : "invalid pattern /" + pattern + "/");
         }
-        List<Path> files;
-        if (isGlob(path)) {
-            files = glob(ctx.worktree(), path);
-            if (files.isEmpty()) {
-                return Verdict.fail("no file matches '" + path + "'");
-            }
-        } else {
-            Path file = ConfinedPath.resolve(ctx.worktree(), path);
-            if (!Files.isRegularFile(file)) {
-                return Verdict.fail(path + " does not exist");
-            }
-            files = List.of(file);
+        List<Path> files = filesNamed(path, ctx);
+        if (files.isEmpty()) {
+            return Verdict.fail(isGlob(path) ? "no file matches '" + path + "'" : path + " does not exist");
         }
+        boolean windowed = false;
         for (Path f : files) {
-            if (p.matcher(read(f)).find()) {
+            StreamingSearch.Result r = StreamingSearch.find(p, f);
+            if (r.found()) {
                 return Verdict.pass(ctx.worktree().relativize(f) + " matches /" + pattern + "/");
             }
+            windowed |= r.windowed();
         }
-        return Verdict.fail(path + " does not match /" + pattern + "/");
+        return Verdict.fail(path + " does not match /" + pattern + "/" + windowNote(windowed));
+    }
+
+    /** The .NET Anvil's rule: passes when no file named holds the pattern, a missing file included. */
+    private Verdict fileNotContains(Expectation e, ExpectationContext ctx) throws IOException, ConfinedPath.EscapeException {
+        String path = pathParam(e);
+        String pattern = patternParam(e);
+        Pattern p = pattern == null ? null : compile(pattern);
+        if (p == null) {
+            return Verdict.error(pattern == null ? "file_not_contains needs a 'pattern'" : "invalid pattern /" + pattern + "/");
+        }
+        List<Path> files = filesNamed(path, ctx);
+        if (files.isEmpty()) {
+            return Verdict.pass((isGlob(path) ? "no file matches '" + path + "'" : path + " does not exist")
+                    + ", so /" + pattern + "/ is absent");
+        }
+        boolean windowed = false;
+        for (Path f : files) {
+            StreamingSearch.Result r = StreamingSearch.find(p, f);
+            if (r.found()) {
+                return Verdict.fail(ctx.worktree().relativize(f) + " still matches /" + pattern + "/");
+            }
+            windowed |= r.windowed();
+        }
+        return Verdict.pass("/" + pattern + "/ is absent from " + (files.size() == 1
+                ? ctx.worktree().relativize(files.get(0)).toString() : files.size() + " files matching '" + path + "'")
+                + windowNote(windowed));
+    }
+
+    /** The regular files a path or glob names (confined to the worktree); empty when none. */
+    private static List<Path> filesNamed(String path, ExpectationContext ctx) throws IOException, ConfinedPath.EscapeException {
+        if (isGlob(path)) {
+            return glob(ctx.worktree(), path);
+        }
+        Path file = ConfinedPath.resolve(ctx.worktree(), path);
+        return Files.isRegularFile(file) ? List.of(file) : List.of();
+    }
+
+    private static String patternParam(Expectation e) {
+        String pattern = e.param("pattern");
+        return pattern != null ? pattern : e.param("content");
+    }
+
+    private static String windowNote(boolean windowed) {
+        return windowed ? " (searched in windows of " + StreamingSearch.WINDOW / (1024 * 1024) + " Mi characters overlapping by "
+                + StreamingSearch.OVERLAP / (1024 * 1024) + " Mi: a single match longer than that is not seen)" : "";
     }
 
     /**
@@ -214,6 +266,13 @@ public final class ExpectationEvaluator {
         }
         String tail = r.tail(TAIL);
         return what + " `" + cmd + "` exited with " + r.exitCode() + (tail.isEmpty() ? "" : ": " + tail);
+    }
+
+    /** Exit 127: the shell found no such program. An infrastructure problem, not the agent's failure. */
+    private static String notFound(String cmd, CommandResult r) {
+        String tail = r.tail(TAIL);
+        return "infrastructure: `" + cmd + "` exited with 127, a program it runs is not installed or not on the PATH"
+                + (tail.isEmpty() ? "" : ": " + tail);
     }
 
     private static String pathParam(Expectation e) {
@@ -295,11 +354,5 @@ public final class ExpectationEvaluator {
         }
         matches.sort(null);
         return matches;
-    }
-
-    private static String read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes((int) MAX_READ), StandardCharsets.UTF_8);
-        }
     }
 }

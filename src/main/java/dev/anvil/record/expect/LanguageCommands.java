@@ -1,6 +1,7 @@
 package dev.anvil.record.expect;
 
 import dev.anvil.config.AnvilConfig;
+import dev.anvil.record.process.ShellQuote;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,19 @@ public final class LanguageCommands {
         return defaultCommand(normalize(language), worktree, false);
     }
 
+    /**
+     * Why the default command cannot work, or null: a C# story whose worktree holds no
+     * {@code .sln} or {@code .csproj} (the agent produced no project to build).
+     */
+    public String missingProject(String language, Path worktree) {
+        AnvilConfig.LanguageConfig c = lookup(language);
+        boolean configured = c != null && ((c.build() != null && !c.build().isBlank()) || (c.test() != null && !c.test().isBlank()));
+        if (configured || !normalize(language).equals("csharp") || worktree == null) {
+            return null;
+        }
+        return DotnetProject.find(worktree) == null ? "no .sln or .csproj file in the worktree" : null;
+    }
+
     private AnvilConfig.LanguageConfig lookup(String language) {
         if (language == null) {
             return null;
@@ -61,7 +75,16 @@ public final class LanguageCommands {
 
     private static String defaultCommand(String language, Path worktree, boolean build) {
         switch (language) {
-            case "csharp": return build ? "dotnet build" : "dotnet test";
+            case "csharp": {
+                // As the .NET Anvil: the first solution at the top, else the first project file below.
+                Path project = worktree == null ? null : DotnetProject.find(worktree);
+                if (project == null) {
+                    return build ? "dotnet build" : "dotnet test";
+                }
+                String rel = worktree.relativize(project).toString();
+                String p = rel.matches("[A-Za-z0-9._/][A-Za-z0-9._/-]*") ? rel : ShellQuote.quote(rel); // quoted only when it must be
+                return "dotnet restore " + p + " && dotnet " + (build ? "build " : "test ") + p;
+            }
             case "python": return build ? "python3 -m compileall -q ." : "python3 -m pytest -q";
             case "typescript": return build ? "npx tsc --noEmit" : "npm test";
             case "java": {

@@ -19,13 +19,18 @@ import java.util.concurrent.TimeUnit;
  * <p>Where {@code setsid} exists the shell leads its own session and process group, so a
  * grandchild that outlived its parent (and so left {@link ProcessHandle#descendants()}) is still
  * reached through the group. Output goes to a file, never a pipe: a background child holding the
- * pipe open cannot block us, and the log is what the user reads afterwards.
+ * pipe open cannot block us, and the log is what the user reads afterwards. Git variables that
+ * redirect git to another repository ({@code GIT_DIR}, {@code GIT_WORK_TREE}, ...) are not passed
+ * on from Anvil's own environment.
  */
 public final class ShellCommand {
     private static final Path SETSID = findSetsid();
     private static final File DEV_NULL = new File("/dev/null");
     static final int OUTPUT_CAP = 1 << 20;
     private static final Duration GRACE = Duration.ofSeconds(2);
+    static final List<String> GIT_REPOSITORY_VARIABLES = List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+            "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM");
 
     private ShellCommand() {
     }
@@ -57,6 +62,8 @@ public final class ShellCommand {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        // Inherited from a git hook or alias, these would point every git command at another repository.
+        pb.environment().keySet().removeAll(GIT_REPOSITORY_VARIABLES);
         pb.environment().putAll(env);
         Process process = pb.start();
         boolean finished;
@@ -70,8 +77,9 @@ public final class ShellCommand {
             stopTree(process);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        long end = Files.size(log);
         String output = readFrom(log, offset);
-        return new CommandResult(finished ? process.exitValue() : -1, !finished, output, elapsed);
+        return new CommandResult(finished ? process.exitValue() : -1, !finished, output, elapsed, log, offset, end);
     }
 
     /**

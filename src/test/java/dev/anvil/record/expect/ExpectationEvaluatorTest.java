@@ -144,9 +144,63 @@ class ExpectationEvaluatorTest {
     }
 
     @Test
-    void defaultsExistForTheSixLanguagesAndGradleIsPickedByItsBuildFile() throws Exception {
+    void fileNotContainsPassesWhenNoFileNamedHoldsThePatternAMissingFileIncluded() throws Exception {
+        Files.writeString(worktree.resolve("src/Debug.java"), "class Debug {\n    void log() {\n        System.out.println(\"DEBUG x\");\n    }\n}\n");
+        ExpectationResult absent = check("file_not_contains", "path", "src/Greeter.java", "pattern", "^\\s+System\\.out");
+        assertThat(absent.status()).isEqualTo(ResultStatus.PASSED);
+        assertThat(absent.message()).isEqualTo("/^\\s+System\\.out/ is absent from src/Greeter.java");
+        ExpectationResult present = check("file_not_contains", "path", "src/**/*.java", "pattern", "^\\s+System\\.out");
+        assertThat(present.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(present.message()).isEqualTo("src/Debug.java still matches /^\\s+System\\.out/");
+        ExpectationResult missing = check("file_not_contains", "path", "src/Gone.java", "pattern", "x");
+        assertThat(missing.status()).as("as the .NET Anvil: no file, no pattern").isEqualTo(ResultStatus.PASSED);
+        assertThat(missing.message()).isEqualTo("src/Gone.java does not exist, so /x/ is absent");
+        assertThat(check("file_not_contains", "path", "../secret.txt", "pattern", "nothing").status())
+                .as("confined like file_contains").isEqualTo(ResultStatus.FAILED);
+    }
+
+    @Test
+    void fileContainsAndRunOutputSearchTheWholeTextHoweverLong() throws Exception {
+        // 40 MiB of filler, then the line: far past one search window
+        Path big = worktree.resolve("big.log");
+        try (var out = Files.newBufferedWriter(big)) {
+            String line = "x".repeat(1023) + "\n";
+            for (int i = 0; i < 40 * 1024; i++) {
+                out.write(line);
+            }
+            out.write("THE END\n");
+        }
+        assertThat(check("file_contains", "path", "big.log", "pattern", "^THE END$").status()).isEqualTo(ResultStatus.PASSED);
+        assertThat(check("file_not_contains", "path", "big.log", "pattern", "^THE END$").status()).isEqualTo(ResultStatus.FAILED);
+        ExpectationResult output = check("run_output", "command", "cat big.log", "pattern", "^THE END$");
+        assertThat(output.status()).as(output.message()).isEqualTo(ResultStatus.PASSED);
+        ExpectationResult never = check("file_contains", "path", "big.log", "pattern", "^y");
+        assertThat(never.message()).startsWith("big.log does not match /^y/ (searched in windows of 16 Mi characters");
+    }
+
+    @Test
+    void aCSharpStoryBuildsTheFirstSolutionElseTheShallowestProjectAndAMissingToolIsAnError() throws Exception {
         LanguageCommands d = new LanguageCommands(Map.of());
         assertThat(d.build("csharp", worktree)).isEqualTo("dotnet build");
+        assertThat(d.missingProject("csharp", worktree)).isEqualTo("no .sln or .csproj file in the worktree");
+        Files.createDirectories(worktree.resolve("tests/App.Tests"));
+        Files.writeString(worktree.resolve("tests/App.Tests/App.Tests.csproj"), "<Project/>");
+        Files.createDirectories(worktree.resolve("src/App/obj"));
+        Files.writeString(worktree.resolve("src/App/obj/Ignored.csproj"), "<Project/>");
+        Files.writeString(worktree.resolve("src/App/App.csproj"), "<Project/>");
+        assertThat(d.build("csharp", worktree)).isEqualTo("dotnet restore src/App/App.csproj && dotnet build src/App/App.csproj");
+        Files.writeString(worktree.resolve("My App.sln"), "");
+        assertThat(d.test("c#", worktree)).isEqualTo("dotnet restore 'My App.sln' && dotnet test 'My App.sln'");
+
+        Map<String, AnvilConfig.LanguageConfig> missingTool = Map.of("java", new AnvilConfig.LanguageConfig("no-such-build-tool-here", null));
+        ExpectationResult r = check(false, List.of(), missingTool, "compiles");
+        assertThat(r.status()).isEqualTo(ResultStatus.ERROR);
+        assertThat(r.message()).startsWith("infrastructure: `no-such-build-tool-here` exited with 127, a program it runs is not installed");
+    }
+
+    @Test
+    void defaultsExistForTheSixLanguagesAndGradleIsPickedByItsBuildFile() throws Exception {
+        LanguageCommands d = new LanguageCommands(Map.of());
         assertThat(d.test("python", worktree)).isEqualTo("python3 -m pytest -q");
         assertThat(d.build("typescript", worktree)).isEqualTo("npx tsc --noEmit");
         assertThat(d.test("go", worktree)).isEqualTo("go test ./...");

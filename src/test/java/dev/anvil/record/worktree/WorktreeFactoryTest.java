@@ -95,8 +95,8 @@ class WorktreeFactoryTest {
 
         assertThat(wt.kind()).isEqualTo(Worktree.Kind.GIT_CLONE);
         assertThat(treeHash(fixture)).as("fixture, .git included").isEqualTo(before);
-        // committed changes are not in git status; untracked and modified files are
-        assertThat(factory.generatedFiles(wt, log())).containsExactly("untracked.txt");
+        // what the agent committed counts as much as what it left uncommitted
+        assertThat(factory.generatedFiles(wt, log())).containsExactly("NEW.txt", "src/App.java", "untracked.txt");
     }
 
     @Test
@@ -145,5 +145,38 @@ class WorktreeFactoryTest {
         sh(wt.path(), "echo x > 'my notes.txt' && git mv README.md DOCS.md && git rm -q src/App.java");
 
         assertThat(factory.generatedFiles(wt, log())).containsExactly("DOCS.md", "my notes.txt");
+    }
+
+    @Test
+    void aFixtureWithUncommittedChangesIsNamedInAWarningAndItsWorktreeTakesHead() throws Exception {
+        Path fixture = fixture();
+        sh(fixture, "git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -q -m init");
+        assertThat(FixtureStatus.uncommittedChanges(fixture)).isNull();
+        Files.writeString(fixture.resolve("README.md"), "changed\n");
+        Files.writeString(fixture.resolve("scratch.txt"), "new\n");
+
+        assertThat(FixtureStatus.uncommittedChanges(fixture)).isEqualTo("fixture " + fixture + " has uncommitted changes "
+                + "(README.md, scratch.txt); its worktrees take HEAD (2 files not in them): commit them to include them");
+        Worktree wt = new WorktreeFactory(tmp.resolve("worktrees")).create("run1", "dirty", fixture, log());
+        assertThat(wt.path().resolve("README.md")).hasContent("fixture");
+        assertThat(wt.path().resolve("scratch.txt")).doesNotExist();
+        assertThat(FixtureStatus.uncommittedChanges(tmp.resolve("worktrees"))).as("not a repository root").isNull();
+    }
+
+    @Test
+    void aFolderCopyIsARepositoryWhoseOneCommitIsTheFixtureAndTheSeedGoesAtTheEndOfTheRun() throws Exception {
+        Path fixture = fixture();
+        WorktreeFactory factory = new WorktreeFactory(tmp.resolve("worktrees"));
+        Worktree a = factory.create("run1", "a", fixture, log());
+        Worktree b = factory.create("run1", "b", fixture, log());
+
+        assertThat(a.baseCommit()).isNotNull().isEqualTo(b.baseCommit());
+        sh(a.path(), "test \"$(git rev-list --count HEAD)\" = 1 && test -z \"$(git status --porcelain)\" "
+                + "&& test \"$(git ls-files | sort | tr '\\n' ' ')\" = 'README.md src/App.java '");
+        assertThat(tmp.resolve("worktrees/run1/" + WorktreeFactory.SEEDS)).isDirectory();
+        factory.remove(a);
+        factory.remove(b);
+        factory.removeRunFolderIfEmpty("run1");
+        assertThat(tmp.resolve("worktrees/run1")).doesNotExist();
     }
 }
