@@ -335,6 +335,87 @@ public final class Preloads {
         host().show(title, value);
     }
 
+    // ---- a week at a glance ------------------------------------------------------------------------
+
+    /** Options for the runs since then: {@code regressions(since("7d"))}, {@code flaky(since("2026-11-01"))}; as {@code opts().since(...)}. */
+    public static Opts since(String since) {
+        return opts().since(since);
+    }
+
+    /** Options for the last seven days: {@code flaky(lastWeek())}, {@code trend(lastWeek().every("day"))}. */
+    public static Opts lastWeek() {
+        return since("7d");
+    }
+
+    /** The latest run of the history (any mode). */
+    public static dev.anvil.history.Run latestRun() {
+        return latestRun(null);
+    }
+
+    /** The latest run of this mode: {@code latestRun("copilot-cli").sutRevision()}. */
+    public static dev.anvil.history.Run latestRun(String mode) {
+        List<dev.anvil.history.Run> runs = history().listRuns(1, mode);
+        if (runs.isEmpty()) {
+            throw new AnvilException(mode == null ? "the history has no runs" : "the history has no runs of mode " + mode);
+        }
+        return runs.get(0);
+    }
+
+    /**
+     * The last run of this mode that started before then ({@code 7d} ago, {@code 2026-11-01}, ...), to
+     * compare with: {@code compare(runBefore("7d", "copilot-cli"), latestRun("copilot-cli"))}; null when none did.
+     */
+    public static dev.anvil.history.Run runBefore(String when, String mode) {
+        java.time.Instant cutoff = dev.anvil.analysis.AnalysisFilter.parseSince(when);
+        for (dev.anvil.history.Run r : history().listRuns(0, mode)) {
+            if (!r.startedAt().isAfter(cutoff)) {
+                return r; // listed newest first
+            }
+        }
+        return null;
+    }
+
+    /** The modes the history has runs of, sorted: {@code for (String m : modes()) ...}. */
+    public static List<String> modes() {
+        return history().listRuns(0, null).stream().map(dev.anvil.history.Run::mode).distinct().sorted()
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    /** What changed between two runs: {@code compare(runBefore("7d", "story-ui"), latestRun("story-ui"))}. */
+    public static Table compare(dev.anvil.history.Run before, dev.anvil.history.Run after) {
+        if (before == null || after == null) {
+            throw new AnvilException("compare needs two runs; " + (before == null ? "the first" : "the second") + " is null (no such run)");
+        }
+        return compare(before.id(), after.id());
+    }
+
+    // ---- how values read in the console --------------------------------------------------------------
+
+    /**
+     * Prints a table whole, every row and every value in full, aligned ({@code print(t)}); anything else
+     * as {@code System.out.println} does. The console's {@code t ==>} shows tables shortened instead.
+     */
+    public static void print(Object value) {
+        if (value instanceof Table) {
+            java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+            dev.anvil.frame.TableWriter.write((Table) value, dev.anvil.frame.TableFormat.TABLE, out);
+            out.flush();
+        } else {
+            System.out.println(value);
+        }
+        System.out.flush();
+    }
+
+    /** At most this many rows of a table value in the console (default 20); {@code show(t)} shows them all. */
+    public static void displayRows(int rows) {
+        ConsoleValues.maxRows(rows);
+    }
+
+    /** Fit table values into this many columns; 0 (the default) follows the terminal's width. */
+    public static void displayWidth(int columns) {
+        ConsoleValues.width(columns);
+    }
+
     // ---- help -------------------------------------------------------------------------------------
 
     /** Lists every preload with a line saying what it does and an example. */
