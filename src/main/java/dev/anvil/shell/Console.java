@@ -111,8 +111,8 @@ public final class Console {
                     .append(" at ").append(dev.anvil.history.Timestamps.format(r.startedAt()).substring(0, 16).replace('T', ' ')).append(" UTC");
         }
         sb.append('\n');
-        sb.append("  help() lists the preloads (runs(), sql(...), regressions(), trend(), plot(...), ...); "
-                + "/help is JShell's help, /exit leaves.\n");
+        // each line fits an 80-column terminal
+        sb.append("  help() lists the preloads (runs(), regressions(lastWeek()), ...); /exit leaves.\n");
         return sb.toString();
     }
 
