@@ -3,7 +3,7 @@
 # so both see the same machine load; prints each median and the ratio to the anchor.
 # Usage (from the project folder): python3 src/bench/startup.py RUNS DB
 #   e.g. ./anvil --db /tmp/g.db generate --seed 7 --stories 30 --days 20; python3 src/bench/startup.py 10 /tmp/g.db
-import os, subprocess, sys, tempfile, time, statistics
+import os, resource, subprocess, sys, tempfile, time, statistics
 
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
 db = sys.argv[2] if len(sys.argv) > 2 else "g.db"
@@ -11,6 +11,12 @@ work = tempfile.mkdtemp()
 one = os.path.join(work, "one.jsh")
 with open(one, "w") as f:
     f.write("1 + 1\n")
+
+cpu = {}
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 def timed(cmd):
     t0 = time.monotonic()
@@ -41,12 +47,15 @@ res = {k: [] for k in list(query) + list(prompt)}
 for i in range(runs):
     for group in (query, prompt):
         for k, f in group.items():
+            c0 = children_cpu()
             res[k].append(f())
+            cpu.setdefault(k, []).append(children_cpu() - c0)
 load = os.getloadavg()[0]
 print(f"{runs} interleaved runs, load average {load:.1f}")
 for k, v in res.items():
-    print(f"  {k:40s} median {statistics.median(v):.3f} s  min {min(v):.3f} s")
+    print(f"  {k:40s} median {statistics.median(v):.3f} s  min {min(v):.3f} s  CPU median {statistics.median(cpu[k]):.3f} s")
 def ratio(a, b):
     return statistics.median(res[a]) / statistics.median(res[b])
-print(f"  query ratio   anvil/jshell: {ratio('anvil query one.jsh', 'jshell --execution local one.jsh'):.2f}")
+print(f"  query ratio   anvil/jshell: {ratio('anvil query one.jsh', 'jshell --execution local one.jsh'):.2f}"
+      f" (CPU {statistics.median(cpu['anvil query one.jsh']) / statistics.median(cpu['jshell --execution local one.jsh']):.2f})")
 print(f"  console ratio anvil/jshell: {ratio('anvil console (prompt)', 'jshell --execution local (prompt)'):.2f}")

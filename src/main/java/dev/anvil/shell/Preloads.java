@@ -79,7 +79,21 @@ public final class Preloads {
      * {@code sql("SELECT StoryId, COUNT(*) n FROM StoryResults WHERE Status = ? GROUP BY StoryId", "failed")}.
      */
     public static Table sql(String query, Object... params) {
-        return Frames.sql(jdbi(), query, params);
+        return Frames.sql(jdbi(), query, storedForm(params));
+    }
+
+    /** Instants bound as the history stores times (fixed-width ISO text, whose order is time order): {@code sql("... StartedAt >= ?", ago("7d"))}. */
+    private static Object[] storedForm(Object[] params) {
+        if (params == null) {
+            return null;
+        }
+        Object[] out = params.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof java.time.Instant) {
+                out[i] = dev.anvil.history.Timestamps.format((java.time.Instant) out[i]);
+            }
+        }
+        return out;
     }
 
     /** Every run as a table, oldest first (loaded on first use, then kept until {@code refresh()}). */
@@ -342,6 +356,11 @@ public final class Preloads {
         return opts().since(since);
     }
 
+    /** The instant that long ago ({@code 7d}, {@code 12h}, {@code 2w}) or that date: {@code t.where(t.instantColumn("changedAt").isAfter(ago("7d")))}; {@code sql(...)} binds it as the history stores times. */
+    public static java.time.Instant ago(String since) {
+        return dev.anvil.analysis.AnalysisFilter.parseSince(since);
+    }
+
     /** Options for the last seven days: {@code flaky(lastWeek())}, {@code trend(lastWeek().every("day"))}. */
     public static Opts lastWeek() {
         return since("7d");
@@ -367,6 +386,9 @@ public final class Preloads {
      */
     public static dev.anvil.history.Run runBefore(String when, String mode) {
         java.time.Instant cutoff = dev.anvil.analysis.AnalysisFilter.parseSince(when);
+        if (cutoff == null) {
+            throw new AnvilException("runBefore needs a time such as 7d or 2026-11-01, not '" + when + "'");
+        }
         for (dev.anvil.history.Run r : history().listRuns(0, mode)) {
             if (!r.startedAt().isAfter(cutoff)) {
                 return r; // listed newest first
