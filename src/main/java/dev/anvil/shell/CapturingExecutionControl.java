@@ -94,15 +94,22 @@ final class CapturingExecutionControl extends DirectExecutionControl {
         return text(result[0], console ? variableOf(doitMethod.getDeclaringClass(), result[0]) : null);
     }
 
+    /** The host object of a variable, as {@link #varValue} read it last (for completion). */
+    Object lastVariable() {
+        return lastVariable;
+    }
+
+    private volatile Object lastVariable;
+
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
-        if (!console) {
-            return super.varValue(className, varName);
-        }
+        lastVariable = null;
         try {
             java.lang.reflect.Field field = findClass(className).getDeclaredField(varName);
             field.setAccessible(true);
-            return text(field.get(null), varName);
+            Object value = field.get(null);
+            lastVariable = value;
+            return text(value, varName);
         } catch (ReflectiveOperationException e) {
             return super.varValue(className, varName);
         }
