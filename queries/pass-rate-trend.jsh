@@ -2,7 +2,7 @@
 // Parameters: every (day|week|run, default week), since (default 90d), language (default: all),
 //             plot (a .png or .svg file to draw the trend into; default: none).
 // Answers "is each mode getting better or worse, and is the change bigger than the noise?"
-Opts o = opts().every(param("every", "week")).since(param("since", "90d"));
+Opts o = since(param("since", "90d")).every(param("every", "week"));
 String language = param("language", "");
 if (!language.isEmpty()) o = o.language(language);
 Table t = trend(o);

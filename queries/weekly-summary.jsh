@@ -4,10 +4,7 @@
 // Answers "how did the agent do this week, and what needs someone's attention?"
 int days = param("days", 7);
 int top = param("top", 5);
-Instant now = Instant.now();
-Instant thisWeek = now.minus(Duration.ofDays(days));
-Instant lastWeek = thisWeek.minus(Duration.ofDays(days));
-String since = thisWeek.toString();
+Instant thisWeek = ago(days + "d"), weekBefore = ago(2 * days + "d");
 
 Table rates = sql("SELECT t.Mode AS mode, "
         + "SUM(CASE WHEN t.StartedAt >= ? AND s.Status = 'passed' THEN 1 ELSE 0 END) AS passedThisWeek, "
@@ -17,7 +14,7 @@ Table rates = sql("SELECT t.Mode AS mode, "
         + "COUNT(DISTINCT CASE WHEN t.StartedAt >= ? THEN t.Id END) AS runsThisWeek "
         + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id WHERE t.StartedAt >= ? "
         + "GROUP BY t.Mode ORDER BY t.Mode",
-        since, since, since, since, since, lastWeek.toString());
+        thisWeek, thisWeek, thisWeek, thisWeek, thisWeek, weekBefore);
 DoubleColumn thisRate = rates.intColumn("passedThisWeek").divide(rates.intColumn("countedThisWeek")).setName("passRateThisWeek");
 DoubleColumn lastRate = rates.intColumn("passedLastWeek").divide(rates.intColumn("countedLastWeek")).setName("passRateLastWeek");
 show("Pass rate per mode, last " + days + " days against the " + days + " before",
@@ -31,7 +28,7 @@ show("Regressions that changed this week",
                 .first(top));
 Table fixes = fixed();
 show("Fixed this week", fixes.where(fixes.instantColumn("changedAt").isAfter(thisWeek)).first(top));
-show("Flakiest stories (last 30 days)", flaky(opts().since("30d"))
+show("Flakiest stories (last 30 days)", flaky(since("30d"))
         .selectColumns("storyId", "mode", "runs", "passRate", "flipRate", "score").first(top));
-show("Top failure reasons this week", failures(opts().since(since))
+show("Top failure reasons this week", failures(since(days + "d"))
         .selectColumns("signature", "count", "stories", "storyIds").first(top));

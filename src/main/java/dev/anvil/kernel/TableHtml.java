@@ -1,17 +1,19 @@
 package dev.anvil.kernel;
 
+import dev.anvil.frame.CompactCells;
 import dev.anvil.frame.TableFormat;
 import dev.anvil.frame.TableWriter;
+import dev.anvil.frame.TextLayout;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-import java.time.Instant;
-import java.util.Locale;
 
 /**
  * A Tablesaw table as a notebook shows it: an HTML {@code <table>} with a header row and
- * right-aligned numbers, and the same rows as aligned text. Long tables are cut after
+ * right-aligned numbers, the cells in the console's short form ({@link CompactCells}: run ids to 8
+ * characters, revisions to 10, p-values in scientific form, long text cut) with the full value in
+ * the cell's {@code title} (shown on hover); and the same rows as aligned text. Long tables are cut after
  * {@code maxRows} rows with a note saying how many more there are (the value in the cell keeps
  * them all).
  */
@@ -33,9 +35,18 @@ final class TableHtml {
             sb.append("<tr>");
             for (Column<?> c : table.columns()) {
                 boolean numeric = isNumeric(c);
-                sb.append(numeric ? "<td style=\"text-align:right\">" : "<td>");
-                sb.append(c.isMissing(i) ? "" : escape(cell(c.get(i))));
-                sb.append("</td>");
+                sb.append(numeric ? "<td style=\"text-align:right\"" : "<td");
+                if (c.isMissing(i)) {
+                    sb.append("></td>");
+                    continue;
+                }
+                Object v = c.get(i);
+                String brief = CompactCells.cell(c.name(), v);
+                String full = TextLayout.cell(v);
+                if (!brief.equals(full) && !brief.isEmpty()) {
+                    sb.append(" title=\"").append(escape(full)).append('"'); // the full value on hover
+                }
+                sb.append('>').append(escape(brief)).append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -62,22 +73,6 @@ final class TableHtml {
         ColumnType t = c.type();
         return t == ColumnType.INTEGER || t == ColumnType.LONG || t == ColumnType.DOUBLE
                 || t == ColumnType.FLOAT || t == ColumnType.SHORT;
-    }
-
-    /** Same human form as the console's tables: instants to the second, doubles to three places. */
-    private static String cell(Object v) {
-        if (v instanceof Instant) {
-            return dev.anvil.history.Timestamps.format((Instant) v).substring(0, 19).replace('T', ' ');
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d)) {
-                return "";
-            }
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d)
-                    : String.format(Locale.ROOT, "%.3f", d);
-        }
-        return String.valueOf(v);
     }
 
     static String escape(String s) {

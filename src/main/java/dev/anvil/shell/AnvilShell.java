@@ -262,6 +262,10 @@ public final class AnvilShell implements AutoCloseable {
      * the offset in {@code code} where the candidates replace the text.
      */
     public List<String> complete(String code, int cursor, int[] anchorOut) {
+        List<String> columns = columnNames(code, cursor, anchorOut);
+        if (columns != null) {
+            return columns;
+        }
         int start = snippetStartBefore(code, cursor);
         int[] anchor = new int[1];
         List<String> out = analysis.completionSuggestions(code.substring(start), cursor - start, anchor).stream()
@@ -272,6 +276,41 @@ public final class AnvilShell implements AutoCloseable {
             anchorOut[0] = anchor[0] + start;
         }
         return out;
+    }
+
+    /** {@code t.column("pa}, {@code t.selectColumns("storyId", "mo}: a string argument that names a column. */
+    private static final java.util.regex.Pattern COLUMN_ARGUMENT = java.util.regex.Pattern.compile(
+            "([A-Za-z_$][\\w$]*)\\s*\\.\\s*(?:\\w*[cC]olumns?|sortOn|sortAscendingOn|sortDescendingOn|summarize|splitOn)"
+                    + "\\s*\\((?:\\s*\"[^\"]*\"\\s*,)*\\s*\"([^\"]*)$");
+
+    /**
+     * The column names of a table variable that complete a string argument of one of its column methods
+     * (JShell completes no strings); null when the cursor is not in such an argument.
+     */
+    private List<String> columnNames(String code, int cursor, int[] anchorOut) {
+        java.util.regex.Matcher m = COLUMN_ARGUMENT.matcher(code.substring(0, cursor));
+        if (!m.find()) {
+            return null;
+        }
+        String variable = m.group(1);
+        String prefix = m.group(2);
+        Object value = null;
+        for (jdk.jshell.VarSnippet v : jshell.variables().collect(Collectors.toList())) {
+            if (v.name().equals(variable) && jshell.status(v).isActive()) {
+                jshell.varValue(v);
+                value = control.lastVariable();
+            }
+        }
+        if (!(value instanceof tech.tablesaw.api.Table)) {
+            return null;
+        }
+        if (anchorOut != null && anchorOut.length > 0) {
+            anchorOut[0] = cursor - prefix.length();
+        }
+        return ((tech.tablesaw.api.Table) value).columnNames().stream()
+                .filter(n -> n.startsWith(prefix))
+                .map(n -> n + "\"")
+                .collect(Collectors.toList());
     }
 
     /** Signature and Javadoc of what is at {@code cursor}, when JShell knows it. */

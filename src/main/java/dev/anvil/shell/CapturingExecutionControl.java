@@ -22,6 +22,16 @@ final class CapturingExecutionControl extends DirectExecutionControl {
     private volatile Object lastValue;
     private volatile Throwable lastThrown;
     private volatile boolean lastStopped;
+    /** Values shown as the console shows them ({@link ConsoleValues}) rather than as JShell does. */
+    private final boolean console;
+
+    CapturingExecutionControl() {
+        this(false);
+    }
+
+    CapturingExecutionControl(boolean console) {
+        this.console = console;
+    }
 
     /** What the snippet that ran last threw, the host object (JShell keeps only its class name and text). */
     Throwable lastThrown() {
@@ -81,7 +91,53 @@ final class CapturingExecutionControl extends DirectExecutionControl {
             throw new InvocationTargetException(thrown[0]);
         }
         lastValue = result[0];
-        return valueString(result[0]);
+        return text(result[0], console ? variableOf(doitMethod.getDeclaringClass(), result[0]) : null);
+    }
+
+    /** The host object of a variable, as {@link #varValue} read it last (for completion). */
+    Object lastVariable() {
+        return lastVariable;
+    }
+
+    private volatile Object lastVariable;
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        lastVariable = null;
+        try {
+            java.lang.reflect.Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            Object value = field.get(null);
+            lastVariable = value;
+            return text(value, varName);
+        } catch (ReflectiveOperationException e) {
+            return super.varValue(className, varName);
+        }
+    }
+
+    private String text(Object value, String name) {
+        String shown = console ? ConsoleValues.text(value, name) : null;
+        return shown != null ? shown : valueString(value);
+    }
+
+    /** The name JShell gave the value: the one static field of the snippet's class holding it ({@code $3}, {@code t}). */
+    private static String variableOf(Class<?> snippetClass, Object value) {
+        if (value == null) {
+            return null;
+        }
+        for (java.lang.reflect.Field f : snippetClass.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                try {
+                    f.setAccessible(true);
+                    if (f.get(null) == value) {
+                        return f.getName();
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // not readable: go on
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -50,16 +50,17 @@ public final class Console {
         System.setOut(out);
         System.setErr(err);
         try {
+            // local execution whose values read as ConsoleValues shows them, in Anvil's feedback mode
             List<String> args = new ArrayList<>(List.of(
-                    "--execution", "local",
+                    "--execution", ConsoleExecution.NAME,
                     "--class-path", String.join(File.pathSeparator, AnvilShell.classPath()),
-                    "--startup", startup.toString(),
-                    "-q"));
-            args.addAll(toolArgs);
-            JavaShellToolBuilder tool = JavaShellToolBuilder.builder().in(in, null).out(out).err(err);
-            if (persistence != null) {
-                tool.persistence(persistence);
+                    "--startup", startup.toString()));
+            if (toolArgs.stream().noneMatch(a -> a.startsWith("--feedback") || a.equals("-q") || a.equals("-s") || a.equals("-v"))) {
+                args.addAll(List.of("--feedback", FeedbackMode.NAME));
             }
+            args.addAll(toolArgs);
+            JavaShellToolBuilder tool = JavaShellToolBuilder.builder().in(in, null).out(out).err(err)
+                    .persistence(FeedbackMode.preferences(persistence != null ? persistence : FeedbackMode.userPreferences()));
             return tool.start(args.toArray(new String[0]));
         } catch (Exception e) {
             throw new IllegalStateException("the JShell tool failed: " + e.getMessage(), e);
@@ -110,8 +111,8 @@ public final class Console {
                     .append(" at ").append(dev.anvil.history.Timestamps.format(r.startedAt()).substring(0, 16).replace('T', ' ')).append(" UTC");
         }
         sb.append('\n');
-        sb.append("  help() lists the preloads (runs(), sql(...), regressions(), trend(), plot(...), ...); "
-                + "/help is JShell's help, /exit leaves.\n");
+        // each line fits an 80-column terminal
+        sb.append("  help() lists the preloads (runs(), regressions(lastWeek()), ...); /exit leaves.\n");
         return sb.toString();
     }
 

@@ -127,7 +127,8 @@ public final class PreloadHost {
             out.println(title);
         }
         if (value instanceof Table) {
-            TableWriter.write((Table) value, TableFormat.TABLE, out);
+            // the console's rules (short cells, fitted to the terminal), every row: show(t) is how to see them all
+            out.print(dev.anvil.frame.CompactTable.render((Table) value, ConsoleValues.width(), Integer.MAX_VALUE, null));
         } else {
             out.println(value);
         }

@@ -82,7 +82,21 @@ public final class Preloads {
      * {@code sql("SELECT StoryId, COUNT(*) n FROM StoryResults WHERE Status = ? GROUP BY StoryId", "failed")}.
      */
     public static Table sql(String query, Object... params) {
-        return Frames.sql(jdbi(), query, params);
+        return Frames.sql(jdbi(), query, storedForm(params));
+    }
+
+    /** Instants bound as the history stores times (fixed-width ISO text, whose order is time order): {@code sql("... StartedAt >= ?", ago("7d"))}. */
+    private static Object[] storedForm(Object[] params) {
+        if (params == null) {
+            return null;
+        }
+        Object[] out = params.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof java.time.Instant) {
+                out[i] = dev.anvil.history.Timestamps.format((java.time.Instant) out[i]);
+            }
+        }
+        return out;
     }
 
     /** Every run as a table, oldest first (loaded on first use, then kept until {@code refresh()}). */
@@ -341,6 +355,95 @@ public final class Preloads {
     /** Shows a value under a title line. */
     public static void show(String title, Object value) {
         host().show(title, value);
+    }
+
+    // ---- a week at a glance ------------------------------------------------------------------------
+
+    /** Options for the runs since then: {@code regressions(since("7d"))}, {@code flaky(since("2026-11-01"))}; as {@code opts().since(...)}. */
+    public static Opts since(String since) {
+        return opts().since(since);
+    }
+
+    /** The instant that long ago ({@code 7d}, {@code 12h}, {@code 2w}) or that date: {@code t.where(t.instantColumn("changedAt").isAfter(ago("7d")))}; {@code sql(...)} binds it as the history stores times. */
+    public static java.time.Instant ago(String since) {
+        return dev.anvil.analysis.AnalysisFilter.parseSince(since);
+    }
+
+    /** Options for the last seven days: {@code flaky(lastWeek())}, {@code trend(lastWeek().every("day"))}. */
+    public static Opts lastWeek() {
+        return since("7d");
+    }
+
+    /** The latest run of the history (any mode). */
+    public static dev.anvil.history.Run latestRun() {
+        return latestRun(null);
+    }
+
+    /** The latest run of this mode: {@code latestRun("copilot-cli").sutRevision()}. */
+    public static dev.anvil.history.Run latestRun(String mode) {
+        List<dev.anvil.history.Run> runs = history().listRuns(1, mode);
+        if (runs.isEmpty()) {
+            throw new AnvilException(mode == null ? "the history has no runs" : "the history has no runs of mode " + mode);
+        }
+        return runs.get(0);
+    }
+
+    /**
+     * The last run of this mode that started before then ({@code 7d} ago, {@code 2026-11-01}, ...), to
+     * compare with: {@code compare(runBefore("7d", "copilot-cli"), latestRun("copilot-cli"))}; null when none did.
+     */
+    public static dev.anvil.history.Run runBefore(String when, String mode) {
+        java.time.Instant cutoff = dev.anvil.analysis.AnalysisFilter.parseSince(when);
+        if (cutoff == null) {
+            throw new AnvilException("runBefore needs a time such as 7d or 2026-11-01, not '" + when + "'");
+        }
+        for (dev.anvil.history.Run r : history().listRuns(0, mode)) {
+            if (!r.startedAt().isAfter(cutoff)) {
+                return r; // listed newest first
+            }
+        }
+        return null;
+    }
+
+    /** The modes the history has runs of, sorted: {@code for (String m : modes()) ...}. */
+    public static List<String> modes() {
+        return history().listRuns(0, null).stream().map(dev.anvil.history.Run::mode).distinct().sorted()
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    /** What changed between two runs: {@code compare(runBefore("7d", "story-ui"), latestRun("story-ui"))}. */
+    public static Table compare(dev.anvil.history.Run before, dev.anvil.history.Run after) {
+        if (before == null || after == null) {
+            throw new AnvilException("compare needs two runs; " + (before == null ? "the first" : "the second") + " is null (no such run)");
+        }
+        return compare(before.id(), after.id());
+    }
+
+    // ---- how values read in the console --------------------------------------------------------------
+
+    /**
+     * Prints a table whole, every row and every value in full, aligned ({@code print(t)}); anything else
+     * as {@code System.out.println} does. The console's {@code t ==>} shows tables shortened instead.
+     */
+    public static void print(Object value) {
+        if (value instanceof Table) {
+            java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+            dev.anvil.frame.TableWriter.write((Table) value, dev.anvil.frame.TableFormat.TABLE, out);
+            out.flush();
+        } else {
+            System.out.println(value);
+        }
+        System.out.flush();
+    }
+
+    /** At most this many rows of a table value in the console (default 20); {@code show(t)} shows them all. */
+    public static void displayRows(int rows) {
+        ConsoleValues.maxRows(rows);
+    }
+
+    /** Fit table values into this many columns; 0 (the default) follows the terminal's width. */
+    public static void displayWidth(int columns) {
+        ConsoleValues.width(columns);
     }
 
     // ---- help -------------------------------------------------------------------------------------

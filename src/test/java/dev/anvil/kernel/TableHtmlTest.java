@@ -25,7 +25,7 @@ class TableHtmlTest {
 
         assertThat(html).contains("<table>", "<thead>", "<th>storyId</th><th>runs</th><th>passRate</th>", "</table>");
         assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 3);
-        assertThat(html).contains("<td>story-2</td>", "<td style=\"text-align:right\">0.667</td>");
+        assertThat(html).contains("<td>story-2</td>", "<td style=\"text-align:right\" title=\"0.6666666666666666\">0.667</td>");
         assertThat(html).contains("3 rows × 3 columns").doesNotContain("more rows");
     }
 
@@ -40,6 +40,24 @@ class TableHtmlTest {
         assertThat(html).contains("story-49").doesNotContain("story-50<").contains("… 70 more rows (120 rows × 3 columns)");
         assertThat(text).contains("story-49").doesNotContain("story-50").contains("… 70 more rows");
         assertThat(text.lines().count()).isEqualTo(1 + 50 + 1);
+    }
+
+    @Test
+    void cellsReadAsInTheConsoleWithTheFullValueInTheirTitle() {
+        String runId = "842f0737-5c8d-4db1-9abd-88e7fff97d94";
+        String revision = "0de630cf0ce207ecddafd4c7257451869c9eacd6";
+        String message = "expected the login form to show an error message but it redirected to /home";
+        Table t = Table.create("regressions", StringColumn.create("firstFailingRunId", runId),
+                StringColumn.create("sutRevision", revision), StringColumn.create("message", message),
+                DoubleColumn.create("pValue", 0.00000091144649453578), IntColumn.create("runs", new int[] {12}));
+
+        String html = TableHtml.html(t, 50);
+
+        assertThat(html).contains("<td title=\"" + runId + "\">842f0737</td>",
+                "<td title=\"" + revision + "\">0de630cf0c</td>",
+                "<td title=\"" + message + "\">expected the login form to show an erro…</td>",
+                "<td style=\"text-align:right\" title=\"9.1144649453578E-7\">9.1e-07</td>",
+                "<td style=\"text-align:right\">12</td>");
     }
 
     @Test
