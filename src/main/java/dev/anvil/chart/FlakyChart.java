@@ -19,8 +19,8 @@ import java.util.Map;
  */
 final class FlakyChart {
     static final int NAMED = 8;
-    /** Half the room a name takes, in axis units (both axes run from 0 to 1). */
-    private static final double NAME_HALF_WIDTH = 0.09;
+    /** A character's width and half a line's height of an annotation, in axis units (both axes run from 0 to 1, ~700 px). */
+    private static final double CHAR_WIDTH = 0.0095;
     private static final double NAME_HALF_HEIGHT = 0.018;
 
     private FlakyChart() {
@@ -78,15 +78,16 @@ final class FlakyChart {
 
     /** The name right of the point, else left of it, else not at all: names must not cover each other. */
     private static void name(XYChart chart, List<double[]> placed, double x, double y, String name) {
-        for (double dx : new double[]{NAME_HALF_WIDTH + 0.012, -NAME_HALF_WIDTH - 0.012}) {
+        double half = name.length() * CHAR_WIDTH / 2;
+        for (double dx : new double[]{half + 0.02, -half - 0.02}) {
             double cx = x + dx;
-            if (cx - NAME_HALF_WIDTH < 0 || cx + NAME_HALF_WIDTH > 1) {
+            if (cx - half < 0 || cx + half > 1) {
                 continue;
             }
-            boolean free = placed.stream().noneMatch(p -> Math.abs(p[0] - cx) < 2 * NAME_HALF_WIDTH
+            boolean free = placed.stream().noneMatch(p -> Math.abs(p[0] - cx) < p[2] + half
                     && Math.abs(p[1] - y) < 2 * NAME_HALF_HEIGHT);
             if (free) {
-                placed.add(new double[]{cx, y});
+                placed.add(new double[]{cx, y, half});
                 chart.addAnnotation(new AnnotationText(name, cx, y, false));
                 return;
             }
