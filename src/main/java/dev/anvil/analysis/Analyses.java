@@ -94,6 +94,24 @@ public final class Analyses {
         return durations(AnalysisFilter.all());
     }
 
+    /** Every passed duration of one story per mode, marked before or after its latest change (see {@link DurationSamples}). */
+    public Table durations(String storyId, AnalysisFilter filter) {
+        return new DurationSamples(jdbi).table(storyId, filter);
+    }
+
+    public Table durations(String storyId) {
+        return durations(storyId, AnalysisFilter.all());
+    }
+
+    /** Pass rate per mode and language over the window, with Wilson intervals (see {@link ModeComparison}). */
+    public Table modes(AnalysisFilter filter) {
+        return new ModeComparison(jdbi).table(filter);
+    }
+
+    public Table modes() {
+        return modes(AnalysisFilter.all());
+    }
+
     /** Only the series that became significantly slower, largest slowdown first. */
     public Table slower(AnalysisFilter filter) {
         return new Durations(jdbi).slowerTable(filter);

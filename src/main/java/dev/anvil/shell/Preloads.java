@@ -3,7 +3,7 @@ package dev.anvil.shell;
 import dev.anvil.AnvilException;
 import dev.anvil.analysis.Analyses;
 import dev.anvil.cli.Main;
-import dev.anvil.shell.plot.Charts;
+import dev.anvil.chart.Charts;
 import dev.anvil.frame.Frames;
 import dev.anvil.history.HistoryRepository;
 import org.jdbi.v3.core.Jdbi;
@@ -231,15 +231,36 @@ public final class Preloads {
 
     // ---- pictures and recording ------------------------------------------------------------------
 
+    /** Every passed duration of one story per mode, split at its latest change point: {@code plot(durations("auth-008"))}. */
+    public static Table durations(String storyId) {
+        return durations(storyId, opts());
+    }
+
+    /** One story's durations among the options' runs: {@code durations("auth-008", opts().since("90d"))}. */
+    public static Table durations(String storyId, Opts opts) {
+        return analyses().durations(storyId, opts.filter());
+    }
+
+    /** Pass rate per mode and language over the whole history, with 95% Wilson intervals. */
+    public static Table modes() {
+        return modes(opts());
+    }
+
+    /** Pass rate per mode and language over the options' runs: {@code modes(opts().since("30d"))}. */
+    public static Table modes(Opts opts) {
+        return analyses().modes(opts.filter());
+    }
+
     /**
-     * Draws a {@code trend()}, {@code durations()} or {@code story("id")} table as a PNG in
+     * Draws a {@code trend()}, {@code story("id")}, {@code durations()}, {@code durations("id")},
+     * {@code modes()} or {@code flaky()} table (see {@link dev.anvil.chart.ChartKind}) as a PNG in
      * {@code anvil-plots/} of the working folder and returns its path.
      */
     public static Path plot(Table table) {
-        String kind = Charts.kindOf(table);
+        dev.anvil.chart.ChartKind kind = Charts.kindOf(table);
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
-        return plot(table, Path.of("anvil-plots", (kind == null ? "plot" : kind) + "-" + stamp + ".png").toString());
+        return plot(table, Path.of("anvil-plots", (kind == null ? "plot" : kind.fileName()) + "-" + stamp + ".png").toString());
     }
 
     /** Draws the table into {@code file}: {@code .png} or {@code .svg} by its extension. */

@@ -147,11 +147,19 @@ class KernelProtocolIT {
     }
 
     @Test
-    void aChartPathIsShownAsAPngImage() {
+    void aChartDrawnByPlotIsShownAsAPngImage() {
         List<JsonNode> results = iopub("image", "execute_result");
         assertThat(results).hasSize(1);
         byte[] png = Base64.getDecoder().decode(results.get(0).path("data").path("image/png").asText());
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void anSvgChartIsShownAsSvgText() {
+        List<JsonNode> results = iopub("svg", "execute_result");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).path("data").path("image/svg+xml").asText())
+                .startsWith("<svg").contains("<title>Pass rate by mode").endsWith("</svg>\n");
     }
 
     @Test

@@ -117,10 +117,9 @@ def main():
             "invalid": collect(kc, kc.is_complete("int x = ;)")),
         }
         out["table"] = execute(kc, 'sql("SELECT 1 AS one, \'a<b\' AS two")')
-        out["image"] = execute(kc, 'var img = new java.awt.image.BufferedImage(8, 6, java.awt.image.BufferedImage.TYPE_INT_RGB);\n'
-                                   'var png = java.nio.file.Files.createTempFile("chart", ".png");\n'
-                                   'javax.imageio.ImageIO.write(img, "png", png.toFile());\n'
-                                   'png')
+        # Charts drawn by plot(...) (an empty history's trend still draws: it says so), shown inline.
+        out["image"] = execute(kc, f'plot(trend(), "{os.path.join(marker_dir, "trend.png")}")')
+        out["svg"] = execute(kc, f'plot(trend(), "{os.path.join(marker_dir, "trend.svg")}")')
         other_db = os.path.join(marker_dir, "other.db")
         out["use"] = execute(kc, f'use("{other_db}");\ndb()')
         out["use_db"] = other_db
