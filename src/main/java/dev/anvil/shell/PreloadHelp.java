@@ -35,7 +35,7 @@ final class PreloadHelp {
             new Entry("since(when) / lastWeek()", "options for the runs since then (as opts().since(..)); lastWeek() is since(\"7d\")", "regressions(lastWeek()), flaky(since(\"30d\").mode(\"story-ui\"))"),
             new Entry("ago(when)", "the instant that long ago; sql(...) binds it as the history stores times", "sql(\"SELECT COUNT(*) AS n FROM TestRuns WHERE StartedAt >= ?\", ago(\"7d\"))"),
             new Entry("latestRun() / latestRun(mode)", "the latest run (a Run: id(), startedAt(), sutRevision(), ...)", "latestRun(\"copilot-cli\").sutRevision()"),
-            new Entry("runBefore(when, mode) / modes()", "the mode's last run before then (null if none) / the modes with runs", "compare(runBefore(\"7d\", \"story-ui\"), latestRun(\"story-ui\"))"),
+            new Entry("runBefore(when, mode) / modeNames()", "the mode's last run before then (null if none) / the modes with runs", "compare(runBefore(\"7d\", \"story-ui\"), latestRun(\"story-ui\"))"),
             new Entry("print(table)", "prints a table whole: every row, every value in full", "print(regressions())"),
             new Entry("displayRows(n) / displayWidth(n)", "how many rows a table value shows (20) / its width (0: the terminal's)", "displayRows(50)"),
             new Entry("help()", "this list", "help()"));

@@ -426,8 +426,8 @@ public final class Preloads {
         return null;
     }
 
-    /** The modes the history has runs of, sorted: {@code for (String m : modes()) ...}. */
-    public static List<String> modes() {
+    /** The modes the history has runs of, sorted: {@code for (String m : modeNames()) ...}. */
+    public static List<String> modeNames() {
         return history().listRuns(0, null).stream().map(dev.anvil.history.Run::mode).distinct().sorted()
                 .collect(java.util.stream.Collectors.toList());
     }
