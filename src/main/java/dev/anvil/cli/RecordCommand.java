@@ -47,7 +47,9 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
     StoryFilterOptions filter = new StoryFilterOptions();
 
     @Option(names = "--import", paramLabel = "FILE",
-            description = "Record a report produced elsewhere (the .NET Anvil's JSON report or JUnit XML) as one run of --mode, instead of running stories.")
+            description = "Record a report produced elsewhere as one run of --mode, instead of running stories: the .NET "
+                    + "Anvil's JSON report, JUnit XML (Anvil's own keeps its run and mode), or a folder of JUnit XML "
+                    + "files such as target/surefire-reports/.")
     Path importFile;
 
     @Override
@@ -79,11 +81,15 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
         if (!paths.isEmpty()) {
             throw new AnvilException("--import records a report instead of running stories; give either story paths or --import FILE");
         }
-        if (!Files.isRegularFile(importFile)) {
-            throw new AnvilException("--import " + importFile + ": no such file");
+        if (!Files.isRegularFile(importFile) && !Files.isDirectory(importFile)) {
+            throw new AnvilException("--import " + importFile + ": no such file or folder");
         }
+        boolean modeGiven = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--mode");
         try (HistoryDatabase db = openHistory()) {
-            Run run = ReportImporter.importReport(importFile, mode, db.repository());
+            Run run = modeGiven ? ReportImporter.importReport(importFile, mode, db.repository())
+                    : ReportImporter.importOwnReport(importFile, mode, db.repository()).orElseThrow(() ->
+                    new AnvilException(importFile + " is already in the history (same run); nothing recorded"));
             out().printf("imported %s as run %s of mode %s: %d stories, %d passed, %d failed (%d errors), %d skipped%n",
                     importFile, run.shortId(), run.mode(), run.totalStories(), run.passed(), run.failed(), run.errors(),
                     run.skipped());

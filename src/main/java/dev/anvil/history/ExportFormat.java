@@ -5,15 +5,18 @@ import dev.anvil.AnvilException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The forms of a history export: one JSON document, JSON Lines (a run per line), or CSV (a result per row). */
+/**
+ * The forms of a history export: one JSON document, JSON Lines (a run per line), or CSV (a result
+ * per row); and JUnit XML, which holds one run (for CI test reporters) and is read back as a report.
+ */
 public enum ExportFormat {
-    JSON, JSONL, CSV;
+    JSON, JSONL, CSV, JUNIT;
 
     public static ExportFormat parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AnvilException("unknown export format '" + text + "': use json, jsonl or csv");
+            throw new AnvilException("unknown export format '" + text + "': use json, jsonl, csv or junit");
         }
     }
 
@@ -28,6 +31,9 @@ public enum ExportFormat {
         }
         if (name.endsWith(".csv")) {
             return CSV;
+        }
+        if (name.endsWith(".xml")) {
+            return JUNIT;
         }
         return null;
     }

@@ -41,7 +41,8 @@ public final class HistoryExport {
             switch (format) {
                 case JSON: return writeJson(out);
                 case JSONL: return writeJsonLines(out);
-                default: return writeCsv(out);
+                case CSV: return writeCsv(out);
+                default: throw new AnvilException("a JUnit export holds one run: anvil export --format junit RUN");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
