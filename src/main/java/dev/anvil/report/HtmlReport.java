@@ -87,7 +87,7 @@ final class HtmlReport {
             out.append("Run <code>").append(esc(run.shortId())).append("</code> · ").append(esc(run.mode()))
                     .append(run.label() == null ? "" : " · " + esc(run.label())).append("</h1>")
                     .append("<p class=\"sub\">started ").append(esc(time(run.startedAt())))
-                    .append(run.sutRevision() == null ? "" : " · revision <code>" + esc(run.sutRevision()) + "</code>")
+                    .append(run.sutRevision() == null ? "" : " · revision " + rev(run.sutRevision()))
                     .append(" · ").append(esc(run.status().dbValue())).append("</p>");
         }
         out.append("</div></header>\n");
@@ -108,7 +108,7 @@ final class HtmlReport {
         kv("Run", "<code>" + esc(run.id()) + "</code>");
         kv("Mode", esc(run.mode()));
         kv("Label", esc(run.label()));
-        kv("Revision of the system under test", run.sutRevision() == null ? "" : "<code>" + esc(run.sutRevision()) + "</code>");
+        kv("Revision", rev(run.sutRevision()));
         kv("Host", esc(run.host()));
         kv("Started", esc(time(run.startedAt())));
         kv("Completed", esc(time(run.completedAt())));
@@ -386,7 +386,7 @@ final class HtmlReport {
             more(d.slower().size());
         }
 
-        out.append("<h3 id=\"failures\">Top failure signatures</h3>\n");
+        out.append("<h3 id=\"failures\">Top failure signatures of ").append(esc(d.run().mode())).append("</h3>\n");
         if (d.failures().isEmpty()) {
             out.append("<p class=\"muted\">No failures in the window.</p>\n");
         } else {
@@ -505,7 +505,8 @@ final class HtmlReport {
             td.num{text-align:right;white-space:nowrap}
             table.kv th{background:none;color:var(--muted);font-weight:400;padding-right:16px;white-space:nowrap}
             table.kv td{overflow-wrap:anywhere}
-            .three{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.2fr) minmax(0,1fr);gap:28px}
+            .three{display:grid;grid-template-columns:minmax(0,1.15fr) minmax(0,1fr) minmax(0,1fr);gap:32px}
+            table.kv code{font-size:11px}
             .muted{color:var(--muted)}
             .badge{display:inline-block;min-width:58px;text-align:center;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff;background:var(--muted)}
             .badge.good{background:var(--good)}.badge.bad{background:var(--bad)}.badge.warn{background:var(--warn)}

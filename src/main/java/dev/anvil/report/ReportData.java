@@ -77,7 +77,7 @@ record ReportData(Instant generatedAt, String historyName, Run run, List<StoryRe
         List<Durations.Row> slower = durations.stream().filter(Durations.Row::slower).toList();
         String slowestChart = slowest.isEmpty() ? null
                 : ReportCharts.durations(RecordTable.of("slowest", Durations.Row.class, slowest));
-        List<FailureSignatures.Row> failures = new FailureSignatures(jdbi).rows(window);
+        List<FailureSignatures.Row> failures = new FailureSignatures(jdbi).rows(window.withMode(run.mode()));
         return new ReportData(now, historyName, run, sortFailingFirst(results), RunChanges.of(repo, run), recent,
                 PassRateCheck.of(run, recent.runs(), Gate.DEFAULT_MAX_DROP), from, since, history.runCount(),
                 regressions, fixes, flaky, trendChart, languageChart, latestPerMode(byMode), slowest, slower,
