@@ -1,7 +1,6 @@
 package dev.anvil.cli;
 
 import dev.anvil.AnvilException;
-import dev.anvil.history.ExportFormat;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.HistoryExport;
 import dev.anvil.history.RunDetail;
@@ -38,7 +37,7 @@ final class ExportCommand extends HistoryCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "jsonl",
             description = "json, jsonl (default), csv, or junit (one run).")
-    ExportFormat format;
+    FileFormat format;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN",
             description = "With --format junit: the run to write (default: latest).")
@@ -50,7 +49,7 @@ final class ExportCommand extends HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (format == ExportFormat.JUNIT) {
+        if (format == FileFormat.JUNIT) {
             return exportJUnit();
         }
         if (run != null) {
@@ -59,10 +58,10 @@ final class ExportCommand extends HistoryCommand implements Callable<Integer> {
         try (HistoryDatabase db = openHistory()) {
             HistoryExport export = new HistoryExport(db);
             if (output == null) {
-                export.write(format, out());
+                export.write(format.export(), out());
                 out().flush();
             } else {
-                TransferReport r = export.write(format, output);
+                TransferReport r = export.write(format.export(), output);
                 err().printf("exported %d run(s), %d story result(s), %d expectation result(s) to %s%n",
                         r.runs(), r.results(), r.expectations(), output.toAbsolutePath().normalize());
                 err().flush();

@@ -1,6 +1,5 @@
 package dev.anvil.cli;
 
-import dev.anvil.history.ExportFormat;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.HistoryImport;
 import dev.anvil.history.Run;
@@ -15,6 +14,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,7 +40,7 @@ final class ImportCommand extends HistoryCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "json, jsonl, csv or junit (default: from the file's extension, else from its content).")
-    ExportFormat format;
+    FileFormat format;
 
     @Option(names = "--mode", paramLabel = "NAME",
             description = "JUnit XML only: the mode to record it under (default: the mode Anvil's JUnit XML names).")
@@ -53,7 +53,7 @@ final class ImportCommand extends HistoryCommand implements Callable<Integer> {
         }
         TransferReport r;
         try (HistoryDatabase db = openHistory()) {
-            r = new HistoryImport(db).importFile(file, format);
+            r = new HistoryImport(db).importFile(file, format == null ? null : format.export());
         }
         out().printf("imported %d run(s), %d story result(s), %d expectation result(s); skipped %d run(s) already present%n",
                 r.runs(), r.results(), r.expectations(), r.skippedRuns());
@@ -64,9 +64,9 @@ final class ImportCommand extends HistoryCommand implements Callable<Integer> {
     /** JUnit XML by --format, extension or first character; a folder can only be a folder of reports. */
     private boolean isJUnit() {
         if (format != null) {
-            return format == ExportFormat.JUNIT;
+            return format == FileFormat.JUNIT;
         }
-        if (Files.isDirectory(file) || ExportFormat.fromFileName(file) == ExportFormat.JUNIT) {
+        if (Files.isDirectory(file) || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml")) {
             return true;
         }
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

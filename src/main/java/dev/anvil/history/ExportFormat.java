@@ -5,18 +5,15 @@ import dev.anvil.AnvilException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/**
- * The forms of a history export: one JSON document, JSON Lines (a run per line), or CSV (a result
- * per row); and JUnit XML, which holds one run (for CI test reporters) and is read back as a report.
- */
+/** The forms of a history export: one JSON document, JSON Lines (a run per line), or CSV (a result per row). */
 public enum ExportFormat {
-    JSON, JSONL, CSV, JUNIT;
+    JSON, JSONL, CSV;
 
     public static ExportFormat parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AnvilException("unknown export format '" + text + "': use json, jsonl, csv or junit");
+            throw new AnvilException("unknown export format '" + text + "': use json, jsonl or csv");
         }
     }
 
@@ -31,9 +28,6 @@ public enum ExportFormat {
         }
         if (name.endsWith(".csv")) {
             return CSV;
-        }
-        if (name.endsWith(".xml")) {
-            return JUNIT;
         }
         return null;
     }

@@ -54,9 +54,7 @@ public final class HistoryImport {
                 switch (chosen) {
                     case JSON: readJson(source, in, sink); break;
                     case JSONL: readJsonLines(source, in, sink); break;
-                    case CSV: readCsv(source, in, sink); break;
-                    default: throw new AnvilException(source + ": JUnit XML is a report of one run, not an export; "
-                            + "anvil import reads it as a report (or use anvil record --import FILE --mode NAME)");
+                    default: readCsv(source, in, sink); break;
                 }
             } catch (NoSuchFileException e) {
                 throw new AnvilException(source + ": no such file");
