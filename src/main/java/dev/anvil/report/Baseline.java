@@ -28,10 +28,19 @@ import java.util.regex.Pattern;
 public record Baseline(Instant since, Run named, List<Run> runs, String described) {
     private static final Pattern SPAN = Pattern.compile("(\\d{1,6})\\s*([mhdw])");
 
-    /** The baseline {@code spec} means for {@code run}; an unknown run or bad span is a usage error. */
-    public static Baseline of(String spec, Run run, HistoryRepository repo) {
+    /**
+     * The baseline {@code spec} means for {@code run}; an unknown run or bad span is a usage error
+     * naming {@code option} (the command's option that gave the spec).
+     */
+    public static Baseline of(String option, String spec, Run run, HistoryRepository repo) {
         String text = spec == null || spec.isBlank() ? "14d" : spec.strip();
-        Instant since = startOf(text, run);
+        Instant since;
+        try {
+            since = startOf(text, run);
+        } catch (AnvilException e) {
+            throw new AnvilException(option + " " + text + ": not a date such as 2026-11-01 or an instant such as "
+                    + "2026-11-01T06:00:00Z", e);
+        }
         if (since != null) {
             List<Run> runs = new ArrayList<>();
             for (Run r : repo.listRuns(0, run.mode())) {
@@ -44,13 +53,19 @@ public record Baseline(Instant since, Run named, List<Run> runs, String describe
                     + run.mode() + " " + (SPAN.matcher(text.toLowerCase(Locale.ROOT)).matches()
                     ? "in the " + text + " before it" : "since " + text));
         }
-        Run named = repo.resolveRun(text);
+        Run named;
+        try {
+            named = repo.resolveRun(text);
+        } catch (AnvilException e) {
+            throw new AnvilException(option + " " + text + ": not a span (30m, 12h, 14d, 2w), a date or a run: "
+                    + e.getMessage(), e);
+        }
         if (named.id().equals(run.id())) {
-            throw new AnvilException("--baseline " + text + " is the run being checked (" + run.shortId()
+            throw new AnvilException(option + " " + text + " is the run being checked (" + run.shortId()
                     + "); name an earlier run or a span such as 14d");
         }
         if (!named.mode().equals(run.mode())) {
-            throw new AnvilException("--baseline " + text + " is run " + named.shortId() + " of mode " + named.mode()
+            throw new AnvilException(option + " " + text + " is run " + named.shortId() + " of mode " + named.mode()
                     + ", but the run checked (" + run.shortId() + ") is of mode " + run.mode()
                     + "; compare runs of one mode (--mode)");
         }

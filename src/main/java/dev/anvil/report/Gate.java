@@ -71,7 +71,7 @@ public final class Gate {
                     : "no runs of mode '" + mode + "' in the history: nothing to gate");
         }
         Run run = latest.get(0);
-        Baseline baseline = Baseline.of(baselineSpec, run, repo);
+        Baseline baseline = Baseline.of("--baseline", baselineSpec, run, repo);
         // the whole series of the mode: a change point needs the passes before it, not just the baseline's
         OutcomeHistory history = OutcomeHistory.load(jdbi, AnalysisFilter.all().withMode(run.mode()));
         List<StoryResult> failing = new ArrayList<>();

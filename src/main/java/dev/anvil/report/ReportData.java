@@ -55,7 +55,7 @@ record ReportData(Instant generatedAt, String historyName, Run run, List<StoryRe
         }
         Run run = repo.resolveRun(runName == null ? "latest" : runName);
         List<StoryResult> results = repo.results(run.id());
-        Baseline recent = Baseline.of(since, run, repo);
+        Baseline recent = Baseline.of("--since", since, run, repo);
         Instant from = recent.since() != null ? recent.since() : recent.named().startedAt();
         AnalysisFilter window = AnalysisFilter.all().withSince(from);
         OutcomeHistory history = OutcomeHistory.load(jdbi, window);

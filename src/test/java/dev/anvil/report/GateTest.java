@@ -126,7 +126,11 @@ class GateTest {
         assertThat(drop.err()).startsWith("anvil: --max-drop must be a fraction between 0 and 1");
         Cli.Outcome unknownRun = Cli.run("gate", "--db", h.path().toString(), "--baseline", "nosuchrun");
         assertThat(unknownRun.exitCode()).isEqualTo(2);
-        assertThat(unknownRun.err()).startsWith("anvil: unknown run 'nosuchrun'");
+        assertThat(unknownRun.err()).startsWith("anvil: --baseline nosuchrun: not a span (30m, 12h, 14d, 2w), a date or a run: "
+                + "unknown run 'nosuchrun'");
+        Cli.Outcome badDate = Cli.run("gate", "--db", h.path().toString(), "--baseline", "2026-13-45");
+        assertThat(badDate.exitCode()).isEqualTo(2);
+        assertThat(badDate.err()).startsWith("anvil: --baseline 2026-13-45: not a date such as 2026-11-01");
     }
 
     private static List<TestHistory.Outcome> stories(int n, int failing) {
