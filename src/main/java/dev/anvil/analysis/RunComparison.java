@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>Runs are named as everywhere ({@code latest}, {@code latest~N}, an id prefix). Left out, the
  * later run is the latest (of the filter's mode, if any) and the earlier one the run before it
- * <em>of the same mode</em>: comparing a mode with another says little about either.
+ * <em>of the same mode</em>: comparing a mode with another says little about either. With one
+ * name, that run is compared with the latest (of the filter's mode, if any).
  */
 public final class RunComparison {
     /** Duration changes listed at most. */
@@ -65,7 +66,7 @@ public final class RunComparison {
 
     /**
      * @param before the earlier run's name, or null for the run before {@code after} of the same mode
-     * @param after  the later run's name, or null for the latest run (of the filter's mode)
+     * @param after  the later run's name, or null for the latest run (of the filter's mode), also when only {@code before} is named
      */
     public Comparison compare(String before, String after, AnalysisFilter filter) {
         HistoryRepository repo = new HistoryRepository(jdbi);
@@ -73,12 +74,15 @@ public final class RunComparison {
         Run a;
         if (after != null) {
             b = repo.resolveRun(after);
-        } else if (before != null) {
-            b = latest(repo, repo.resolveRun(before).mode());
         } else {
-            b = latest(repo, filter.mode());
+            b = latest(repo, filter.mode()); // one name: that run against the latest (of --mode, if given)
         }
         a = before != null ? repo.resolveRun(before) : previous(b);
+        if (a.id().equals(b.id())) {
+            throw new AnvilException("run " + a.shortId() + " is compared with itself" + (after == null
+                    ? ": it is the latest run" + (filter.mode() == null ? "" : " of mode " + filter.mode())
+                    + "; name an earlier one (latest~1) or both runs" : "; name two different runs"));
+        }
         Map<String, Result> was = results(a.id(), filter);
         Map<String, Result> is = results(b.id(), filter);
         List<Row> rows = new ArrayList<>();

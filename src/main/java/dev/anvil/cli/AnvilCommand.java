@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
                 RunsCommand.class,
                 ShowCommand.class,
                 AnalyzeCommand.class,
+                ReportCommand.class,
+                GateCommand.class,
                 ConsoleCommand.class,
                 QueryCommand.class,
                 KernelCommand.class,

@@ -11,7 +11,7 @@ import tech.tablesaw.api.Table;
                 + "added, removed, and the largest duration changes (slower, faster: at least 20%%, ten at most).",
                 "Runs are named by an id prefix, latest or latest~N. Without names: the latest run (of --mode, if "
                         + "given) against the run before it of the same mode; with one name: that run against the "
-                        + "latest run of its mode. Failing means failed or error; the status columns say which."})
+                        + "latest run (of --mode, if given). Failing means failed or error; the status columns say which."})
 final class CompareCommand extends AnalysisVerb {
     @Parameters(index = "0", arity = "0..1", paramLabel = "A", description = "The earlier run.")
     String before;

@@ -1,5 +1,6 @@
 package dev.anvil.cli;
 
+import dev.anvil.AnvilException;
 import dev.anvil.analysis.Analyses;
 import dev.anvil.analysis.AnalysisFilter;
 import picocli.CommandLine.Command;
@@ -18,6 +19,9 @@ final class FailuresCommand extends AnalysisVerb {
 
     @Override
     Table answer(Analyses analyses, AnalysisFilter filter) {
+        if (top < 0) {
+            throw new AnvilException("--top must be 0 (all) or more, not " + top);
+        }
         Table t = analyses.failures(filter);
         return top > 0 && t.rowCount() > top ? t.first(top) : t;
     }

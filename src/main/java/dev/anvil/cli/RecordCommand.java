@@ -48,8 +48,10 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
     StoryFilterOptions filter = new StoryFilterOptions();
 
     @Option(names = "--import", paramLabel = "FILE",
-            description = "Record a report produced elsewhere (the .NET Anvil's JSON report or JUnit XML) as one run of --mode, instead of running stories. "
-                    + "Anvil's own report (--output-file) is imported as the run it is, with its id and mode: refused where it already is.")
+            description = "Record a report produced elsewhere as one run of --mode, instead of running stories: the .NET "
+                    + "Anvil's JSON report, JUnit XML, or a folder of JUnit XML files such as target/surefire-reports/. "
+                    + "Anvil's own reports (--output-file, --junit) are imported as the run they are, with its id and mode: "
+                    + "refused where it already is.")
     Path importFile;
 
     @Override
@@ -85,11 +87,12 @@ final class RecordCommand extends RecordingCommand implements Callable<Integer> 
         if (!paths.isEmpty()) {
             throw new AnvilException("--import records a report instead of running stories; give either story paths or --import FILE");
         }
-        if (!Files.isRegularFile(importFile)) {
-            throw new AnvilException("--import " + importFile + ": no such file");
+        if (!Files.isRegularFile(importFile) && !Files.isDirectory(importFile)) {
+            throw new AnvilException("--import " + importFile + ": no such file or folder");
         }
+        boolean modeGiven = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--mode");
         try (HistoryDatabase db = openHistoryForWriting("record --import")) {
-            boolean modeGiven = spec.commandLine().getParseResult().hasMatchedOption("--mode");
             Run run = ReportImporter.importReport(importFile, mode, modeGiven, db.repository());
             out().printf("imported %s as run %s of mode %s: %d stories, %d passed, %d failed (%d errors), %d skipped%n",
                     importFile, run.shortId(), run.mode(), run.totalStories(), run.passed(), run.failed(), run.errors(),

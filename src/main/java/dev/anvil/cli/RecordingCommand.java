@@ -17,7 +17,9 @@ import dev.anvil.record.SeriesGuard;
 import dev.anvil.record.aura.AuraExecutor;
 import dev.anvil.record.expect.LanguageCommands;
 import dev.anvil.record.report.ConsoleReporter;
+import dev.anvil.record.report.JUnitReport;
 import dev.anvil.record.report.JsonReport;
+import dev.anvil.report.RunReport;
 import dev.anvil.story.Story;
 import picocli.CommandLine.Option;
 
@@ -76,6 +78,14 @@ abstract class RecordingCommand extends HistoryCommand {
     @Option(names = "--output-file", paramLabel = "FILE", description = "Also write the ADR-013 JSON report to FILE.")
     Path outputFile;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write the run as JUnit XML to FILE (one testcase per story, classname = the mode) for CI test reporters.")
+    Path junitFile;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the HTML report of the run to FILE (as 'anvil report' does).")
+    Path reportFile;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress or summary (the exit code and --output still tell).")
     boolean quiet;
 
@@ -124,7 +134,7 @@ abstract class RecordingCommand extends HistoryCommand {
                 });
                 Recorder recorder = new Recorder(connection.repository(), executor, settings, quiet ? null : reporter)
                         .withDurability(durability);
-                return recordStoppingOnSignal(recorder, stories).exitCode();
+                return recordStoppingOnSignal(recorder, stories, db).exitCode();
             }
         }
     }
@@ -135,7 +145,7 @@ abstract class RecordingCommand extends HistoryCommand {
      * recorded, the run is marked interrupted and the reports are written; the JVM then exits
      * with 130 (128 + SIGINT).
      */
-    private RecordOutcome recordStoppingOnSignal(Recorder recorder, List<Story> stories) {
+    private RecordOutcome recordStoppingOnSignal(Recorder recorder, List<Story> stories, HistoryDatabase db) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             recorder.interrupt();
@@ -149,6 +159,7 @@ abstract class RecordingCommand extends HistoryCommand {
         try {
             RecordOutcome outcome = recorder.record(stories);
             writeReports(outcome);
+            writeCiFiles(outcome, db);
             return outcome;
         } finally {
             finished.countDown();
@@ -177,6 +188,17 @@ abstract class RecordingCommand extends HistoryCommand {
             } catch (IOException e) {
                 throw new AnvilException("cannot write the report " + outputFile + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The JUnit XML and the HTML report, when asked for: what CI systems read after the run. */
+    private void writeCiFiles(RecordOutcome outcome, HistoryDatabase db) {
+        if (junitFile != null) {
+            JUnitReport.write(junitFile, outcome.run(), outcome.results());
+        }
+        if (reportFile != null) {
+            RunReport.write(db.jdbi(), db.path().getFileName().toString(), outcome.run().id(), RunReport.DEFAULT_SINCE,
+                    reportFile);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.anvil.cli;
 
+import dev.anvil.AnvilException;
 import dev.anvil.analysis.Analyses;
 import dev.anvil.analysis.AnalysisFilter;
 import dev.anvil.analysis.StoryTimeline;
@@ -23,6 +24,9 @@ final class StoryCommand extends AnalysisVerb {
 
     @Override
     Table answer(Analyses analyses, AnalysisFilter filter) {
+        if (last < 0) {
+            throw new AnvilException("--last must be 0 (all) or more, not " + last);
+        }
         return new StoryTimeline(analyses.jdbi()).table(storyId, filter, last);
     }
 }

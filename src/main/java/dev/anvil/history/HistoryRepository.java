@@ -262,14 +262,17 @@ public final class HistoryRepository {
         }
         Matcher m = LATEST.matcher(ref);
         if (m.matches()) {
-            int back = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
-            List<Run> runs = listRuns(back + 1, null);
-            if (runs.size() <= back) {
-                throw new AnvilException(runs.isEmpty()
+            // latest~N counts back from the latest run; an N beyond the history (or beyond int) names nothing
+            long count = countRuns();
+            String digits = m.group(1) == null ? "0" : m.group(1).replaceFirst("^0+(?=\\d)", "");
+            if (count == 0 || digits.length() > 18 || Long.parseLong(digits) >= count) {
+                throw new AnvilException(count == 0
                         ? "no runs recorded yet: '" + ref + "' names nothing (record one with anvil record)"
-                        : "unknown run '" + ref + "': the history has only " + runs.size() + " run(s)");
+                        : "unknown run '" + ref + "': the history has only " + count + " run(s) (latest~0 to latest~"
+                        + (count - 1) + ")");
             }
-            return runs.get(back);
+            int back = Integer.parseInt(digits);
+            return listRuns(back + 1, null).get(back);
         }
         List<String> ids = jdbi().withHandle(h -> h.createQuery(
                         "SELECT Id FROM TestRuns WHERE Id >= :lo AND Id < :hi ORDER BY Id LIMIT 6")

@@ -9,11 +9,14 @@ import java.util.Optional;
 /**
  * What changed in a run against the previous run of the same mode: stories that passed there
  * and fail (or error) now, and stories that failed (or errored) there and pass now. Stories in
- * only one of the two runs, and skipped ones, are neither.
+ * only one of the two runs, skipped ones, and ones stopped by Ctrl-C (an error whose message is
+ * {@value #INTERRUPTED}, in either run) are neither: the user stopped them, the agent did not fail.
  *
  * @param previous the previous run of the mode (empty when this is its first run)
  */
 public record RunChanges(Optional<Run> previous, List<String> newlyFailing, List<String> newlyPassing) {
+    /** The message the recorder gives a story it stopped on Ctrl-C. */
+    public static final String INTERRUPTED = "interrupted";
 
     public static RunChanges of(HistoryRepository repo, Run run) {
         Jdbi jdbi = repo.jdbi();
@@ -31,7 +34,8 @@ public record RunChanges(Optional<Run> previous, List<String> newlyFailing, List
         List<String> failing = new ArrayList<>();
         List<String> passing = new ArrayList<>();
         jdbi.useHandle(h -> h.createQuery(
-                        "SELECT cur.StoryId, prev.Status AS Before, cur.Status AS After "
+                        "SELECT cur.StoryId, prev.Status AS Before, cur.Status AS After, "
+                                + "prev.ErrorMessage AS BeforeMessage, cur.ErrorMessage AS AfterMessage "
                                 + "FROM StoryResults cur JOIN StoryResults prev "
                                 + "ON prev.StoryId = cur.StoryId AND prev.TestRunId = :prev "
                                 + "WHERE cur.TestRunId = :cur AND prev.Status <> cur.Status "
@@ -42,6 +46,9 @@ public record RunChanges(Optional<Run> previous, List<String> newlyFailing, List
                     ResultStatus before = ResultStatus.fromDb(rs.getString("Before"));
                     ResultStatus after = ResultStatus.fromDb(rs.getString("After"));
                     String story = rs.getString("StoryId");
+                    if (stopped(before, rs.getString("BeforeMessage")) || stopped(after, rs.getString("AfterMessage"))) {
+                        return story;
+                    }
                     if (before == ResultStatus.PASSED && (after == ResultStatus.FAILED || after == ResultStatus.ERROR)) {
                         failing.add(story);
                     } else if ((before == ResultStatus.FAILED || before == ResultStatus.ERROR) && after == ResultStatus.PASSED) {
@@ -51,5 +58,9 @@ public record RunChanges(Optional<Run> previous, List<String> newlyFailing, List
                 })
                 .list());
         return new RunChanges(repo.findRun(previousId.get()), List.copyOf(failing), List.copyOf(passing));
+    }
+
+    private static boolean stopped(ResultStatus status, String message) {
+        return status == ResultStatus.ERROR && INTERRUPTED.equals(message);
     }
 }

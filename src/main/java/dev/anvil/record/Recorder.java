@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stops the stories in flight, records them as errors and marks the run interrupted.
  */
 public final class Recorder {
-    static final String INTERRUPTED = "interrupted";
+    static final String INTERRUPTED = RunChanges.INTERRUPTED;
 
     private final HistoryRepository repo;
     private final AgentExecutor executor;

@@ -61,8 +61,11 @@ class RunComparisonTest {
         RunComparison.Comparison named = rc.compare("latest~3", "latest", AnalysisFilter.all());
         assertThat(named.before().id()).isEqualTo(cli1);
         assertThat(named.after().id()).isEqualTo(ui2);
+        // one name: that run against the latest, as 'latest' means everywhere (of the filter's mode, if any)
         RunComparison.Comparison sinceOne = rc.compare(cli1.substring(0, 8), null, AnalysisFilter.all());
-        assertThat(sinceOne.after().id()).isEqualTo(cli2);
+        assertThat(sinceOne.after().id()).isEqualTo(ui2);
+        RunComparison.Comparison sinceOneOfMode = rc.compare(cli1.substring(0, 8), null, AnalysisFilter.all().withMode("cli"));
+        assertThat(sinceOneOfMode.after().id()).isEqualTo(cli2);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,7 +167,36 @@ class HistoryCommandsTest {
         Cli.Outcome o = anvil("show", "cafe");
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("anvil: unknown run 'cafe': no run id starts with it (anvil runs lists them)\n");
-        assertThat(anvil("show", "latest~3").err()).isEqualTo("anvil: unknown run 'latest~3': the history has only 3 run(s)\n");
+        assertThat(anvil("show", "latest~3").err()).isEqualTo("anvil: unknown run 'latest~3': the history has only 3 run(s) (latest~0 to latest~2)\n");
+    }
+
+    @Test
+    void aHugeLatestOffsetAndNegativeCountsAreOneLineAndExitCodeTwo() {
+        for (String name : List.of("latest~99999999999999999999", "latest~2147483648", "latest~3")) {
+            Cli.Outcome o = anvil("show", name);
+            assertThat(o.exitCode()).as(name).isEqualTo(2);
+            assertThat(o.err()).as(name).isEqualTo("anvil: unknown run '" + name
+                    + "': the history has only 3 run(s) (latest~0 to latest~2)\n");
+        }
+        assertThat(anvil("show", "latest~002").out()).contains("aaaa1111");
+        Cli.Outcome top = anvil("analyze", "failures", "--top", "-1");
+        assertThat(top.exitCode()).isEqualTo(2);
+        assertThat(top.err()).isEqualTo("anvil: --top must be 0 (all) or more, not -1\n");
+        Cli.Outcome last = anvil("analyze", "story", "s1", "--last", "-5");
+        assertThat(last.exitCode()).isEqualTo(2);
+        assertThat(last.err()).isEqualTo("anvil: --last must be 0 (all) or more, not -5\n");
+    }
+
+    @Test
+    void compareWithOneRunComparesItWithTheLatest() {
+        // latest~1 is the only aura-agents run: it used to be compared with itself (the latest of its mode)
+        Cli.Outcome o = anvil("analyze", "compare", "latest~1");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).startsWith("compare aaaa2222 (aura-agents, 2026-11-26 06:00) -> bbbb3333 (copilot-cli, 2026-11-27 06:00)");
+        Cli.Outcome self = anvil("analyze", "compare", "latest");
+        assertThat(self.exitCode()).isEqualTo(2);
+        assertThat(self.err()).isEqualTo("anvil: run bbbb3333 is compared with itself: it is the latest run; "
+                + "name an earlier one (latest~1) or both runs\n");
     }
 
     @Test

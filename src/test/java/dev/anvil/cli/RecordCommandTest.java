@@ -264,6 +264,39 @@ class RecordCommandTest {
     }
 
     @Test
+    void junitAndReportFilesAreWrittenForCiAndTheJUnitImportsBackAsTheSameRun() throws IOException {
+        story("good-one");
+        story("bad-one");
+        Path junit = tmp.resolve("ci/anvil-junit.xml");
+        Path report = tmp.resolve("ci/report.html");
+
+        assertThat(anvil("record", stories.toString(), "--mode", "t", "--quiet", "--label", "nightly",
+                "--junit", junit.toString(), "--report", report.toString())).isEqualTo(1);
+
+        Run run = runs().get(0);
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("<testcase name=\"bad-one\" classname=\"t\"", "<failure message=\"",
+                "failed: file_exists (DONE.txt is there): DONE.txt does not exist");
+        assertThat(Files.readString(report)).contains("<h2>Run summary</h2>", "bad-one", run.shortId());
+
+        Path other = tmp.resolve("other.db");
+        CommandLine cl = Main.commandLine();
+        StringWriter o = new StringWriter();
+        cl.setOut(new PrintWriter(o, true));
+        assertThat(cl.execute("--db", other.toString(), "record", "--import", junit.toString())).isZero();
+        assertThat(o.toString()).contains("as run " + run.shortId() + " of mode t");
+        try (HistoryDatabase h = HistoryDatabase.open(other)) {
+            Run copy = h.repository().findRun(run.id()).orElseThrow();
+            assertThat(copy.label()).isEqualTo("nightly");
+            assertThat(h.repository().results(run.id())).extracting(StoryResult::storyId, StoryResult::status)
+                    .containsExactlyInAnyOrderElementsOf(results(run).stream()
+                            .map(r -> org.assertj.core.groups.Tuple.tuple(r.storyId(), r.status())).toList());
+        }
+        assertThat(anvil("record", "--import", junit.toString())).isEqualTo(2);
+        assertThat(err).contains("already in the history");
+    }
+
+    @Test
     void rerunFailedOnlyRecordsANewRunOfTheFailedStories() throws IOException {
         story("good-one");
         story("bad-one");

@@ -32,21 +32,32 @@ import java.util.Map;
 
 /**
  * JUnit XML ({@code <testsuites>} or a single {@code <testsuite>}): each {@code <testcase>} is a
- * story result, its {@code name} the story id ({@code classname.name} when a name repeats), its
- * {@code time} the duration; a {@code <failure>} makes it failed, an {@code <error>} error, a
- * {@code <skipped>} skipped, with the element's {@code message} (or first line of text) as the
- * error message. The run starts at the earliest suite {@code timestamp} (UTC when it has no zone;
- * the file's modification time minus the total time when no suite has one), and each result is
- * placed after the ones before it (at least 1 ms later, so the history keeps the report's order).
+ * story result whose id is {@code classname.name} (a test's full name, the same in every run), or
+ * {@code name} alone when there is no classname or the classname is the mode (as Anvil's own JUnit
+ * output writes it); its {@code time} the duration; a {@code <failure>} makes it failed, an
+ * {@code <error>} error, a {@code <skipped>} skipped, with the element's {@code message} (or first
+ * line of text) as the error message. The run starts at the earliest suite {@code timestamp} (UTC
+ * when it has no zone; the file's modification time minus the total time when no suite has one),
+ * and each result is placed after the ones before it (at least 1 ms later, so the history keeps the
+ * report's order). Suite properties {@code anvil.runId}, {@code anvil.mode}, {@code anvil.label},
+ * {@code anvil.sutRevision} and {@code anvil.status} (Anvil's JUnit output) say where the run came
+ * from. A time beyond {@link #MAX_SECONDS} or a timestamp outside the years 1970-9999 is refused.
  */
 final class JUnitReportReader {
+    /** The longest duration taken seriously: a week. Beyond it, the file is wrong (time="1e308"). */
+    static final double MAX_SECONDS = 7 * 24 * 3600;
+
     private JUnitReportReader() {
     }
 
     private record Case(String name, String classname, Duration time, ResultStatus status, String message, int line) {
     }
 
-    static ParsedReport read(Path file, byte[] bytes, String runId) {
+    /**
+     * @param runId the id of the run to record, unless the file names its own ({@code anvil.runId})
+     * @param mode  the mode it is recorded under: a classname equal to it is not part of the story id
+     */
+    static ParsedReport read(Path file, byte[] bytes, String runId, String mode) {
         Handler handler = new Handler(file);
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();
@@ -68,8 +79,9 @@ final class JUnitReportReader {
         if (!handler.sawRoot) {
             throw new AnvilException(file + ": not JUnit XML: the root element must be <testsuites> or <testsuite>");
         }
-        Map<String, Integer> names = new HashMap<>();
-        handler.cases.forEach(c -> names.merge(c.name(), 1, Integer::sum));
+        Map<String, String> props = handler.properties;
+        String id = props.getOrDefault("anvil.runId", runId);
+        String ownMode = props.get("anvil.mode");
         Duration total = handler.cases.stream().map(Case::time).reduce(Duration.ZERO, Duration::plus);
         Instant start = handler.earliest != null ? handler.earliest : modified(file).minus(total);
         start = start.truncatedTo(ChronoUnit.MILLIS);
@@ -82,13 +94,16 @@ final class JUnitReportReader {
                 cursor = previous.plusMillis(1); // keep the report's order: the history orders results by time
             }
             previous = cursor;
-            String id = names.get(c.name()) > 1 && c.classname() != null ? c.classname() + "." + c.name() : c.name();
-            results.add(new StoryResult(Ids.newId(), runId, id, id, null, c.status(), c.time().toMillis(), c.message(),
+            String story = c.classname() == null || c.classname().isBlank() || c.classname().equals(mode)
+                    || c.classname().equals(ownMode) ? c.name() : c.classname() + "." + c.name();
+            results.add(new StoryResult(Ids.newId(), id, story, story, null, c.status(), c.time().toMillis(), c.message(),
                     List.of(), cursor.truncatedTo(ChronoUnit.MILLIS), null, null, null, List.of()));
         }
         Instant end = handler.suiteTime != null && handler.earliest != null
                 ? start.plus(handler.suiteTime.compareTo(total) > 0 ? handler.suiteTime : total) : cursor;
-        return new ParsedReport(start, end.truncatedTo(ChronoUnit.MILLIS), results);
+        Provenance provenance = props.isEmpty() ? null : new Provenance(props.get("anvil.runId"), ownMode,
+                props.get("anvil.label"), props.get("anvil.sutRevision"), props.get("anvil.status"));
+        return new ParsedReport(start, end.truncatedTo(ChronoUnit.MILLIS), results, provenance);
     }
 
     private static Instant modified(Path file) {
@@ -103,6 +118,7 @@ final class JUnitReportReader {
         private final Path file;
         private Locator locator;
         final List<Case> cases = new ArrayList<>();
+        final Map<String, String> properties = new HashMap<>();
         boolean sawRoot;
         Instant earliest;
         Duration suiteTime;
@@ -158,6 +174,13 @@ final class JUnitReportReader {
                     status = ResultStatus.PASSED;
                     message = null;
                 }
+                case "property" -> {
+                    String key = attrs.getValue("name");
+                    String value = attrs.getValue("value");
+                    if (key != null && key.startsWith("anvil.") && value != null && !value.isBlank() && name == null) {
+                        properties.putIfAbsent(key, value.strip());
+                    }
+                }
                 case "failure", "error", "skipped" -> {
                     if (name != null) {
                         ResultStatus s = qName.equals("failure") ? ResultStatus.FAILED
@@ -197,15 +220,21 @@ final class JUnitReportReader {
 
         private Instant timestamp(String ts) throws SAXException {
             String t = ts.strip();
+            Instant at;
             try {
-                return OffsetDateTime.parse(t).toInstant();
+                at = OffsetDateTime.parse(t).toInstant();
             } catch (DateTimeParseException e) {
                 try {
-                    return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+                    at = LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException e2) {
                     throw fail("testsuite timestamp is not a date and time: '" + ts + "'");
                 }
             }
+            int year = at.atZone(ZoneOffset.UTC).getYear();
+            if (year < 1970 || year > 9999) {
+                throw fail("testsuite timestamp '" + ts + "' is not a plausible time (years 1970 to 9999)");
+            }
+            return at;
         }
 
         private Duration seconds(String value, String what) throws SAXException {
@@ -216,6 +245,10 @@ final class JUnitReportReader {
                 double s = Double.parseDouble(value.strip().replace(",", ""));
                 if (s < 0 || Double.isNaN(s) || Double.isInfinite(s)) {
                     throw new NumberFormatException();
+                }
+                if (s > MAX_SECONDS) {
+                    throw fail(what + " '" + value + "' is not a plausible duration (more than "
+                            + (long) (MAX_SECONDS / 86400) + " days); nothing recorded");
                 }
                 return Duration.ofNanos(Math.round(s * 1e9));
             } catch (NumberFormatException e) {
