@@ -66,7 +66,9 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
             throw new AnvilException("--runs must be at least 1, not " + runs);
         }
         Duration interval = Duration.ofMinutes(24 * 60 / runsPerDay);
-        int runsPerMode = runs != null ? runs : nDays * runsPerDay;
+        long wanted = runs != null ? runs : (long) nDays * runsPerDay;
+        refuseWhatCannotFit(nStories, wanted, GeneratorSpec.MODES.size(), Runtime.getRuntime().maxMemory());
+        int runsPerMode = (int) wanted;
         GeneratorSpec spec = GeneratorSpec.of(seed, nStories, GeneratorSpec.MODES, runsPerMode, interval).withNoise(noise);
         try (HistoryDatabase db = openHistory()) {
             HistoryRepository repo = db.repository();
@@ -87,5 +89,21 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
             out().flush();
         }
         return 0;
+    }
+
+    /**
+     * What the generator keeps in memory while it writes: a plan per (story, mode) series and its
+     * truth (~400 bytes), the id of every run and its revision (~200 bytes a run per mode), and one
+     * run's results before they are written (~1 kB a story). Refused up front with one line, so a
+     * typo such as {@code --stories 40000000} does not end in an OutOfMemoryError half way.
+     */
+    static void refuseWhatCannotFit(long stories, long runsPerMode, int modes, long maxMemory) {
+        long needed = stories * modes * 400 + runsPerMode * modes * 200 + stories * 1_000;
+        if (runsPerMode > Integer.MAX_VALUE || needed > maxMemory / 2) {
+            throw new AnvilException(String.format(java.util.Locale.ROOT,
+                    "%,d stories x %,d runs per mode cannot fit in memory: generating needs about %,d MB, this JVM may "
+                            + "use %,d MB (generate fewer, or give Java more with ANVIL_JAVA_OPTS=-Xmx...)",
+                    stories, runsPerMode, Math.max(needed, 0) / (1 << 20) * 2, maxMemory / (1 << 20)));
+        }
     }
 }
