@@ -5,6 +5,7 @@ import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.HistoryRepository;
 import dev.anvil.synthetic.GeneratorSpec;
 import dev.anvil.synthetic.GroundTruth;
+import dev.anvil.synthetic.Patterns;
 import dev.anvil.synthetic.SyntheticHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,8 @@ import java.util.concurrent.Callable;
                         + "fixed at a known run (a fifth of them only five runs before the end), or broken; a few percent of "
                         + "results are infrastructure errors or skips. The last run starts within the past hour, so "
                         + "'the last 7 days' has data. The same seed gives the same history.",
+                "",
+                "With --realistic, the patterns of real agent histories on top (see --realistic).",
                 "",
                 "Refuses a database that already has runs unless --append is given."})
 final class GenerateCommand extends HistoryCommand implements Callable<Integer> {
@@ -45,6 +48,12 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
 
     @Option(names = "--year", description = "A year of history: 400 stories, 3 modes, 2 runs a day (876,000 results).")
     boolean year;
+
+    @Option(names = "--realistic", description = {"Add the realistic patterns of real agent histories: partial "
+            + "regressions and fixes, flaky stories that become stable, regressions fixed later (short and long), "
+            + "streaky flakiness, flaky stories at 0.85-0.95, stories added and removed, runs that skip stories, "
+            + "failed-only reruns, whole-run outages (the first mode ends with two), late slowdowns, slow runners."})
+    boolean realistic;
 
     @Option(names = "--append", description = "Add to a history that already has runs.")
     boolean append;
@@ -78,7 +87,7 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
                         + " run(s); give --append to add a synthetic history to it, or --db a new file");
             }
             long t0 = System.nanoTime();
-            GroundTruth truth = SyntheticHistory.generate(spec, repo);
+            GroundTruth truth = SyntheticHistory.generate(spec, realistic ? Patterns.REALISTIC : Patterns.NONE, repo);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             out().printf("generated %,d results in %,d runs (%d stories, %d modes, seed %d) into %s in %.1f s%n",
                     truth.results(), (long) runsPerMode * spec.modes().size(), nStories, spec.modes().size(), seed,
