@@ -12,10 +12,13 @@ package dev.anvil.analysis;
 public record ChangePointSettings(int minBefore, int minAfter, double alpha, double minEffect) {
 
     /**
-     * 8 runs before, 5 after, alpha 0.01 after the Bonferroni correction (so about 0.01 / 700 per
-     * split on a year of history), a change of at least 0.5 in pass rate.
+     * 8 runs before (a sustained history), 3 after, alpha 0.01 after the Bonferroni correction (so
+     * about 0.01 / 700 per split of a year of history, less again in the episode scan), a change of
+     * at least 0.25 in pass rate. Few runs after are allowed because the exact test and the
+     * correction decide what is enough evidence: three failures after a long passing history can
+     * be, one cannot.
      */
-    public static final ChangePointSettings DEFAULT = new ChangePointSettings(8, 5, 0.01, 0.5);
+    public static final ChangePointSettings DEFAULT = new ChangePointSettings(8, 3, 0.01, 0.25);
 
     public ChangePointSettings {
         if (minBefore < 1 || minAfter < 1 || alpha <= 0 || alpha >= 1 || minEffect <= 0 || minEffect > 1) {

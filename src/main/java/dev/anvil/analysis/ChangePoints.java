@@ -8,13 +8,28 @@ import java.util.List;
  * enough runs on both sides and a large enough difference of pass rates is scored by the binomial
  * log-likelihood ratio (two pass rates against one); the best split is kept when its one-sided
  * Fisher exact p-value, multiplied by the number of splits tried (Bonferroni), is at most alpha.
- * Then both halves are searched again. A segment without such a split is narrowed to its first and
- * last two thirds (a few levels, the Bonferroni factor doubling at each), so a regression that was
- * later fixed gives two changes although over the whole segment they cancel out.
+ * Then both halves are searched again.
+ *
+ * <p><b>Autocorrelation.</b> Agent failures often come in streaks. The null model of a segment is
+ * a two-state Markov chain fitted to it (its pass-to-fail and fail-to-pass transition rates), in
+ * blocks of 40 runs whose median is taken (a real change is one long streak, which must not count
+ * as evidence that the series is streaky: it spoils a block or two, not the median). Under that chain a mean of n
+ * outcomes varies like n / f independent ones, f = (1 + rho) / (1 - rho) with rho = 1 - p(pass to
+ * fail) - p(fail to pass) its lag-one autocorrelation; so the counts on both sides of a split are
+ * divided by f before the test (its effective sample size). A stationary streaky series is then one
+ * flaky series, not a chain of regressions and fixes; a series with independent outcomes has
+ * f = 1 and the exact test as it was.
+ *
+ * <p><b>Episodes.</b> A segment without a significant split is searched for an episode: an
+ * interval whose pass rate differs from the rest of the segment (see {@link #episode}), so a short
+ * regression later fixed is found over the whole history although over the whole segment the drop
+ * and the rise cancel out; the Bonferroni factor is then every interval tried.
  */
 public final class ChangePoints {
-    /** How many times a segment without a significant split is narrowed to its first and last two thirds. */
-    static final int MAX_DEPTH = 3;
+    /** Pseudo-counts pulling the fitted transition rates towards independence (small samples). */
+    private static final double PRIOR = 2;
+    /** Upper bound of the fitted autocorrelation: f at most 19. */
+    private static final double MAX_RHO = 0.9;
 
     /**
      * One change: the series' pass rate moved at outcome {@code index} (the first outcome of the
@@ -25,7 +40,7 @@ public final class ChangePoints {
      * @param to         end (exclusive) of the segment after
      * @param rateBefore pass rate of the segment before
      * @param rateAfter  pass rate of the segment after
-     * @param pValue     Bonferroni-adjusted one-sided Fisher exact p-value
+     * @param pValue     Bonferroni-adjusted one-sided Fisher exact p-value on the effective counts
      */
     public record Change(int index, int from, int to, double rateBefore, double rateAfter, double pValue) {
         public boolean drop() {
@@ -46,23 +61,26 @@ public final class ChangePoints {
 
     /** The changes of {@code series}, in time order, with segments between consecutive changes. */
     public static List<Change> of(OutcomeSeries series, ChangePointSettings settings) {
+        int n = series.size();
+        boolean[] passed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            passed[i] = series.passed(i);
+        }
         int[] prefix = series.prefixPasses();
         List<Integer> cuts = new ArrayList<>();
-        split(prefix, 0, series.size(), settings, cuts);
+        split(passed, prefix, 0, n, settings, cuts);
         cuts.sort(null);
         List<Change> changes = new ArrayList<>(cuts.size());
         for (int i = 0; i < cuts.size(); i++) {
             int from = i == 0 ? 0 : cuts.get(i - 1);
             int at = cuts.get(i);
-            int to = i == cuts.size() - 1 ? series.size() : cuts.get(i + 1);
+            int to = i == cuts.size() - 1 ? n : cuts.get(i + 1);
+            double f = inflation(passed, prefix, from, to);
             int a = prefix[at] - prefix[from];
             int b = prefix[to] - prefix[at];
-            int n1 = at - from;
-            int n2 = to - at;
-            double before = (double) a / n1;
-            double after = (double) b / n2;
-            double p = after < before ? FisherExact.drop(a, n1, b, n2) : FisherExact.rise(a, n1, b, n2);
-            changes.add(new Change(at, from, to, before, after, Math.min(1, p * candidates(from, to, settings))));
+            double p = pValue(a, at - from, b, to - at, f);
+            changes.add(new Change(at, from, to, (double) a / (at - from), (double) b / (to - at),
+                    Math.min(1, p * candidates(from, to, settings))));
         }
         return changes;
     }
@@ -71,41 +89,106 @@ public final class ChangePoints {
         return Math.max(1, (to - s.minAfter()) - (from + s.minBefore()) + 1);
     }
 
-    private static void split(int[] prefix, int from, int to, ChangePointSettings s, List<Integer> cuts) {
-        int at = find(prefix, from, to, s, 0);
-        if (at < 0) {
+    private static void split(boolean[] passed, int[] prefix, int from, int to, ChangePointSettings s, List<Integer> cuts) {
+        int[] at = find(passed, prefix, from, to, s);
+        if (at.length == 0) {
             return;
         }
-        cuts.add(at);
-        split(prefix, from, at, s, cuts);
-        split(prefix, at, to, s, cuts);
+        int start = from;
+        for (int cut : at) {
+            cuts.add(cut);
+            split(passed, prefix, start, cut, s, cuts);
+            start = cut;
+        }
+        split(passed, prefix, start, to, s, cuts);
+    }
+
+    private static final int[] NONE = {};
+
+    /**
+     * The best significant split of {@code [from, to)}; else the best significant episode (an
+     * interval whose pass rate differs from the rest of the segment: two cuts); else none.
+     */
+    private static int[] find(boolean[] passed, int[] prefix, int from, int to, ChangePointSettings s) {
+        if (to - from < s.minBefore() + s.minAfter()) {
+            return NONE;
+        }
+        double f = inflation(passed, prefix, from, to);
+        double[] best = bestSplit(prefix, from, to, s, f);
+        if (best != null && best[1] * candidates(from, to, s) <= s.alpha()) {
+            return new int[] {(int) best[0]};
+        }
+        return episode(prefix, from, to, s, f);
     }
 
     /**
-     * The best significant split of {@code [from, to)}, or -1. When the whole segment has none,
-     * its first and last two thirds are searched (down to {@link #MAX_DEPTH} levels), so a drop
-     * that a later fix undid (or a rise undone by a drop) is found: over the whole segment the
-     * two changes cancel out. Each level doubles the number of intervals tried, so the Bonferroni
-     * factor doubles too.
+     * The epidemic alternative (Levin and Kline 1985): the pass rate is one level inside
+     * {@code [i, j)} and another outside it, in the same segment. Intervals of lengths on a
+     * geometric grid (3, 4, 5, ... growing by a sixth) at every start with at least minBefore runs
+     * before and minAfter after are scored by their likelihood ratio; the best one's ends are then
+     * refined to the exact maximum nearby. It counts when its Fisher exact p-value (inside against
+     * outside, on effective counts), times the number of grid intervals tried, is at most alpha.
      */
-    private static int find(int[] prefix, int from, int to, ChangePointSettings s, int depth) {
-        int at = bestSplit(prefix, from, to, s, 1 << depth);
-        if (at >= 0 || depth >= MAX_DEPTH) {
-            return at;
+    private static int[] episode(int[] prefix, int from, int to, ChangePointSettings s, double f) {
+        int total = prefix[to] - prefix[from];
+        int n = to - from;
+        double base = logLikelihood(total, n);
+        double bestLr = 0;
+        int bestI = -1;
+        int bestJ = -1;
+        long tried = 0;
+        int firstStart = from + s.minBefore();
+        int lastEnd = to - s.minAfter();
+        for (int len = s.minAfter(); len <= lastEnd - firstStart; len = Math.max(len + 1, len * 7 / 6)) {
+            for (int i = firstStart; i + len <= lastEnd; i++) {
+                tried++;
+                double lr = episodeLr(prefix, from, to, i, i + len, total, n, base, s.minEffect());
+                if (lr > bestLr) {
+                    bestLr = lr;
+                    bestI = i;
+                    bestJ = i + len;
+                }
+            }
         }
-        int part = (to - from) * 2 / 3;
-        if (part < s.minBefore() + s.minAfter()) {
-            return -1;
+        if (bestI < 0) {
+            return NONE;
         }
-        at = find(prefix, from, from + part, s, depth + 1);
-        return at >= 0 ? at : find(prefix, to - part, to, s, depth + 1);
+        int reach = Math.max(2, (bestJ - bestI) / 5);
+        int i0 = bestI;
+        int j0 = bestJ;
+        for (int i = Math.max(firstStart, i0 - reach); i <= i0 + reach; i++) {
+            for (int j = Math.max(i + s.minAfter(), j0 - reach); j <= Math.min(lastEnd, j0 + reach); j++) {
+                double lr = episodeLr(prefix, from, to, i, j, total, n, base, s.minEffect());
+                if (lr > bestLr) {
+                    bestLr = lr;
+                    bestI = i;
+                    bestJ = j;
+                }
+            }
+        }
+        int a = prefix[bestJ] - prefix[bestI];
+        int m = bestJ - bestI;
+        double p = pValue(total - a, n - m, a, m, f);
+        return p * tried <= s.alpha() ? new int[] {bestI, bestJ} : NONE;
     }
 
-    private static int bestSplit(int[] prefix, int from, int to, ChangePointSettings s, int intervals) {
+    private static double episodeLr(int[] prefix, int from, int to, int i, int j, int total, int n, double base,
+                                    double minEffect) {
+        int inside = prefix[j] - prefix[i];
+        int m = j - i;
+        int outside = total - inside;
+        if (Math.abs((double) inside / m - (double) outside / (n - m)) < minEffect) {
+            return 0;
+        }
+        return logLikelihood(inside, m) + logLikelihood(outside, n - m) - base;
+    }
+
+    /** {at, p} of the split of {@code [from, to)} with the largest likelihood ratio on effective counts, or null. */
+    private static double[] bestSplit(int[] prefix, int from, int to, ChangePointSettings s, double f) {
         int first = from + s.minBefore();
         int last = to - s.minAfter();
         if (first > last) {
-            return -1;
+            return null;
         }
         int total = prefix[to] - prefix[from];
         int n = to - from;
@@ -128,15 +211,101 @@ public final class ChangePoints {
             }
         }
         if (bestAt < 0) {
-            return -1;
+            return null;
         }
         int a = prefix[bestAt] - prefix[from];
         int b = prefix[to] - prefix[bestAt];
-        int n1 = bestAt - from;
-        int n2 = to - bestAt;
+        return new double[] {bestAt, pValue(a, bestAt - from, b, to - bestAt, f)};
+    }
+
+    /**
+     * One-sided Fisher exact p-value of the change from a/n1 to b/n2, on the counts divided by the
+     * variance inflation {@code f} of the segment's Markov chain (rounded; exact when f = 1).
+     */
+    static double pValue(int a, int n1, int b, int n2, double f) {
         boolean drop = (double) b / n2 < (double) a / n1;
-        double p = drop ? FisherExact.drop(a, n1, b, n2) : FisherExact.rise(a, n1, b, n2);
-        return p * (last - first + 1) * intervals <= s.alpha() ? bestAt : -1;
+        if (f > 1) {
+            int m1 = Math.max(1, (int) Math.round(n1 / f));
+            int m2 = Math.max(1, (int) Math.round(n2 / f));
+            a = Math.min(m1, (int) Math.round((double) a * m1 / n1));
+            b = Math.min(m2, (int) Math.round((double) b * m2 / n2));
+            n1 = m1;
+            n2 = m2;
+        }
+        return drop ? FisherExact.drop(a, n1, b, n2) : FisherExact.rise(a, n1, b, n2);
+    }
+
+    /** Runs per block of the autocorrelation estimate. */
+    static final int BLOCK = 40;
+
+    /**
+     * f = (1 + rho) / (1 - rho) of the two-state Markov chain fitted to {@code [from, to)}; 1 for
+     * independent outcomes. rho is the median of the lag-one autocorrelations fitted to blocks of
+     * {@link #BLOCK} runs, so a real change (one long streak, in a block or two) does not pass for
+     * streakiness, while a streaky series shows it in most blocks. A segment of fewer than three
+     * blocks is fitted whole, without its longest failing and longest passing streak.
+     */
+    static double inflation(boolean[] passed, int[] prefix, int from, int to) {
+        int n = to - from;
+        if (n < 3) {
+            return 1;
+        }
+        int blocks = n / BLOCK;
+        double rho;
+        if (blocks < 3) {
+            rho = rho(passed, prefix, from, to, true);
+        } else {
+            double[] r = new double[blocks];
+            for (int b = 0; b < blocks; b++) {
+                int start = from + b * n / blocks;
+                r[b] = rho(passed, prefix, start, from + (b + 1) * n / blocks, false);
+            }
+            java.util.Arrays.sort(r);
+            rho = blocks % 2 == 1 ? r[blocks / 2] : (r[blocks / 2 - 1] + r[blocks / 2]) / 2;
+        }
+        rho = Math.min(MAX_RHO, Math.max(0, rho));
+        return (1 + rho) / (1 - rho);
+    }
+
+    /** rho = 1 - p(pass to fail) - p(fail to pass) of {@code [from, to)}, the rates pulled towards independence. */
+    private static double rho(boolean[] passed, int[] prefix, int from, int to, boolean withoutLongestStreaks) {
+        long pp = 0;
+        long ff = 0;
+        long pf = 0;
+        long fp = 0;
+        int longestPass = 0;
+        int longestFail = 0;
+        int run = 1;
+        for (int i = from + 1; i <= to; i++) {
+            if (i < to && passed[i] == passed[i - 1]) {
+                run++;
+                continue;
+            }
+            boolean pass = passed[i - 1];
+            if (pass) {
+                pp += run - 1;
+                longestPass = Math.max(longestPass, run);
+            } else {
+                ff += run - 1;
+                longestFail = Math.max(longestFail, run);
+            }
+            if (i < to) {
+                if (pass) {
+                    pf++;
+                } else {
+                    fp++;
+                }
+            }
+            run = 1;
+        }
+        if (withoutLongestStreaks) {
+            pp -= Math.max(0, longestPass - 1);
+            ff -= Math.max(0, longestFail - 1);
+        }
+        double rate = (double) (prefix[to] - prefix[from]) / (to - from);
+        double passToFail = (pf + PRIOR * (1 - rate)) / (pp + pf + PRIOR);
+        double failToPass = (fp + PRIOR * rate) / (ff + fp + PRIOR);
+        return 1 - passToFail - failToPass;
     }
 
     /** Log-likelihood of {@code k} passes in {@code n} runs at their own rate k/n. */

@@ -18,8 +18,27 @@ import java.time.Instant;
  * @param runsAfter         counted results in the segment after
  * @param pValue            one-sided Fisher exact p-value of the split, Bonferroni-adjusted over the splits tried
  * @param status            open (still failing) or fixed (a later change back to passing)
+ * @param passRateBeforeLow  lower bound of the 95% Wilson interval of passRateBefore
+ * @param passRateBeforeHigh upper bound of that interval
+ * @param passRateAfterLow   lower bound of the 95% Wilson interval of passRateAfter (a partial
+ *                           regression: the new level is above 0, and may be flaky)
+ * @param passRateAfterHigh  upper bound of that interval
  */
 public record Regression(String storyId, String mode, String language, String lastPassingRunId,
                          String firstFailingRunId, Instant changedAt, String sutRevision, double passRateBefore,
-                         double passRateAfter, int runsBefore, int runsAfter, double pValue, String status) {
+                         double passRateAfter, int runsBefore, int runsAfter, double pValue, String status,
+                         double passRateBeforeLow, double passRateBeforeHigh, double passRateAfterLow,
+                         double passRateAfterHigh) {
+
+    /** A regression without its intervals (they are computed from the rates and run counts). */
+    public Regression(String storyId, String mode, String language, String lastPassingRunId, String firstFailingRunId,
+                      Instant changedAt, String sutRevision, double passRateBefore, double passRateAfter, int runsBefore,
+                      int runsAfter, double pValue, String status) {
+        this(storyId, mode, language, lastPassingRunId, firstFailingRunId, changedAt, sutRevision, passRateBefore,
+                passRateAfter, runsBefore, runsAfter, pValue, status,
+                PassRate.of((int) Math.round(passRateBefore * runsBefore), runsBefore).low(),
+                PassRate.of((int) Math.round(passRateBefore * runsBefore), runsBefore).high(),
+                PassRate.of((int) Math.round(passRateAfter * runsAfter), runsAfter).low(),
+                PassRate.of((int) Math.round(passRateAfter * runsAfter), runsAfter).high());
+    }
 }

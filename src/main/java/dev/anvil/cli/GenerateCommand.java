@@ -5,6 +5,7 @@ import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.HistoryRepository;
 import dev.anvil.synthetic.GeneratorSpec;
 import dev.anvil.synthetic.GroundTruth;
+import dev.anvil.synthetic.Patterns;
 import dev.anvil.synthetic.SyntheticHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,8 @@ import java.util.concurrent.Callable;
                         + "fixed at a known run (a fifth of them only five runs before the end), or broken; a few percent of "
                         + "results are infrastructure errors or skips. The last run starts within the past hour, so "
                         + "'the last 7 days' has data. The same seed gives the same history.",
+                "",
+                "With --realistic, the patterns of real agent histories on top (see --realistic).",
                 "",
                 "Refuses a database that already has runs unless --append is given."})
 final class GenerateCommand extends HistoryCommand implements Callable<Integer> {
@@ -46,6 +49,12 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
     @Option(names = "--year", description = "A year of history: 400 stories, 3 modes, 2 runs a day (876,000 results).")
     boolean year;
 
+    @Option(names = "--realistic", description = {"Add the realistic patterns of real agent histories: partial "
+            + "regressions and fixes, flaky stories that become stable, regressions fixed later (short and long), "
+            + "streaky flakiness, flaky stories at 0.85-0.95, stories added and removed, runs that skip stories, "
+            + "failed-only reruns, whole-run outages (the first mode ends with two), late slowdowns, slow runners."})
+    boolean realistic;
+
     @Option(names = "--append", description = "Add to a history that already has runs.")
     boolean append;
 
@@ -66,7 +75,9 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
             throw new AnvilException("--runs must be at least 1, not " + runs);
         }
         Duration interval = Duration.ofMinutes(24 * 60 / runsPerDay);
-        int runsPerMode = runs != null ? runs : nDays * runsPerDay;
+        long wanted = runs != null ? runs : (long) nDays * runsPerDay;
+        refuseWhatCannotFit(nStories, wanted, GeneratorSpec.MODES.size(), Runtime.getRuntime().maxMemory());
+        int runsPerMode = (int) wanted;
         GeneratorSpec spec = GeneratorSpec.of(seed, nStories, GeneratorSpec.MODES, runsPerMode, interval).withNoise(noise);
         try (HistoryDatabase db = openHistoryForWriting("generate")) {
             HistoryRepository repo = db.repository();
@@ -76,7 +87,7 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
                         + " run(s); give --append to add a synthetic history to it, or --db a new file");
             }
             long t0 = System.nanoTime();
-            GroundTruth truth = SyntheticHistory.generate(spec, repo);
+            GroundTruth truth = SyntheticHistory.generate(spec, realistic ? Patterns.REALISTIC : Patterns.NONE, repo);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             out().printf("generated %,d results in %,d runs (%d stories, %d modes, seed %d) into %s in %.1f s%n",
                     truth.results(), (long) runsPerMode * spec.modes().size(), nStories, spec.modes().size(), seed,
@@ -87,5 +98,21 @@ final class GenerateCommand extends HistoryCommand implements Callable<Integer> 
             out().flush();
         }
         return 0;
+    }
+
+    /**
+     * What the generator keeps in memory while it writes: a plan per (story, mode) series and its
+     * truth (~400 bytes), the id of every run and its revision (~200 bytes a run per mode), and one
+     * run's results before they are written (~1 kB a story). Refused up front with one line, so a
+     * typo such as {@code --stories 40000000} does not end in an OutOfMemoryError half way.
+     */
+    static void refuseWhatCannotFit(long stories, long runsPerMode, int modes, long maxMemory) {
+        long needed = stories * modes * 400 + runsPerMode * modes * 200 + stories * 1_000;
+        if (runsPerMode > Integer.MAX_VALUE || needed > maxMemory / 2) {
+            throw new AnvilException(String.format(java.util.Locale.ROOT,
+                    "%,d stories x %,d runs per mode cannot fit in memory: generating needs about %,d MB, this JVM may "
+                            + "use %,d MB (generate fewer, or give Java more with ANVIL_JAVA_OPTS=-Xmx...)",
+                    stories, runsPerMode, Math.max(needed, 0) / (1 << 20) * 2, maxMemory / (1 << 20)));
+        }
     }
 }

@@ -25,7 +25,11 @@ public record GroundTruth(GeneratorSpec spec, List<SeriesTruth> series, Map<Stri
         /** The mirror of REGRESSED: failed until its change run, passes from it on. */
         FIXED,
         /** Fails (almost) always: pass probability at most 0.05. */
-        BROKEN
+        BROKEN,
+        /** Regressed at its change run (fully or partly) and was fixed again at its fix run: an episode. */
+        EPISODE,
+        /** Stationary flaky (pass rate 0.6-0.85) whose failures come in streaks: a two-state Markov chain. */
+        STREAKY
     }
 
     /**
@@ -40,11 +44,33 @@ public record GroundTruth(GeneratorSpec spec, List<SeriesTruth> series, Map<Stri
      * @param slowdownFactor  how much longer durations are from that run on (1 when not slower)
      * @param medianMs        median duration before any slowdown
      * @param failureMessage  the template of this series' failure messages (numbers vary per result)
+     * @param fixIndex        for an {@link Kind#EPISODE}, index of the first run passing again, else -1
+     * @param fixRunId        id of that run, or null
+     * @param firstIndex      index of the mode's first run that has this story (0 unless added mid-history)
+     * @param endIndex        index after the mode's last run that has it (all the runs unless removed)
      */
     public record SeriesTruth(String storyId, String mode, String language, Kind kind, double passBefore,
                               double passAfter, int changeIndex, String changeRunId, int slowerFromIndex,
                               String slowerFromRunId, double slowdownFactor, double medianMs,
-                              String failureMessage) {
+                              String failureMessage, int fixIndex, String fixRunId, int firstIndex, int endIndex) {
+
+        /** The series as a clean history writes it: no episode, present in every run. */
+        public SeriesTruth(String storyId, String mode, String language, Kind kind, double passBefore,
+                           double passAfter, int changeIndex, String changeRunId, int slowerFromIndex,
+                           String slowerFromRunId, double slowdownFactor, double medianMs, String failureMessage) {
+            this(storyId, mode, language, kind, passBefore, passAfter, changeIndex, changeRunId, slowerFromIndex,
+                    slowerFromRunId, slowdownFactor, medianMs, failureMessage, -1, null, 0, Integer.MAX_VALUE);
+        }
+
+        /** A drop of the pass rate, open or fixed later (an episode). */
+        public boolean regressed() {
+            return kind == Kind.REGRESSED || kind == Kind.EPISODE;
+        }
+
+        /** Flaky throughout: the pass rate never changes. */
+        public boolean flakyThroughout() {
+            return kind == Kind.FLAKY || kind == Kind.STREAKY;
+        }
 
         public boolean changed() {
             return changeIndex >= 0;

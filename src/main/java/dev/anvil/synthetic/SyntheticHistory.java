@@ -42,6 +42,11 @@ public final class SyntheticHistory {
 
     /** Generates {@code spec} into the repository and returns what it really contains. */
     public static GroundTruth generate(GeneratorSpec spec, HistoryRepository repository) {
+        return generate(spec, Patterns.NONE, repository);
+    }
+
+    /** Generates {@code spec} with the realistic {@code patterns} on top (see {@link Patterns}). */
+    public static GroundTruth generate(GeneratorSpec spec, Patterns patterns, HistoryRepository repository) {
         // One handle for the whole history: Jdbi reuses a thread's open handle for the repository's
         // nested calls, so runs are not paying for a new connection each; a larger page cache keeps
         // the indexes of a year of results in memory while they grow.
@@ -51,7 +56,7 @@ public final class SyntheticHistory {
                 h.execute("PRAGMA cache_size = -262144");
             }
             try {
-                return new Writer(spec, repository).write();
+                return new Writer(spec, patterns, repository).write();
             } finally {
                 if (sqlite) {
                     h.execute("PRAGMA cache_size = -2000");
@@ -70,8 +75,15 @@ public final class SyntheticHistory {
 
     private static final class Writer {
         private final GeneratorSpec spec;
+        private final Patterns patterns;
         private final HistoryRepository repository;
         private final SplittableRandom random;
+        /** Draws of the realistic patterns only, so a clean history stays the same for the same seed. */
+        private final SplittableRandom extra;
+        private final int[] activeFrom; // [story] first run slot with the story
+        private final int[] activeTo;   // [story] run slot after its last
+        private final List<List<String>> modeRuns = new ArrayList<>(); // [mode] run ids in time order, reruns included
+        private final int[][] slotIndex; // [mode][slot] index of the slot's run in modeRuns
         private final SplittableRandom idRandom;
         private final int nModes;
         private final String[] storyIds;
@@ -81,10 +93,12 @@ public final class SyntheticHistory {
         private final String[] revisions;   // [run slot]
         private final double baseErrorRate;
 
-        Writer(GeneratorSpec spec, HistoryRepository repository) {
+        Writer(GeneratorSpec spec, Patterns patterns, HistoryRepository repository) {
             this.spec = spec;
+            this.patterns = patterns;
             this.repository = repository;
             this.random = new SplittableRandom(spec.seed());
+            this.extra = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + 12);
             // Ids come from their own stream, salted with the runs already there, so appending the
             // same seed twice gives new ids (and the same outcomes).
             this.idRandom = new SplittableRandom(spec.seed() * 31 + repository.countRuns());
@@ -104,8 +118,38 @@ public final class SyntheticHistory {
             this.plans = new SeriesPlan[spec.stories()][nModes];
             for (int s = 0; s < spec.stories(); s++) {
                 for (int m = 0; m < nModes; m++) {
-                    plans[s][m] = plan(s);
+                    plans[s][m] = patterns.any() && extra.nextDouble() < patterns.seriesShare() ? patternPlan(s) : plan(s);
+                    if (patterns.any() && plans[s][m].slower < 0 && extra.nextDouble() < patterns.lateSlowdownShare()
+                            && spec.runsPerMode() >= 30) {
+                        plans[s][m].lateSlowdown(spec.runsPerMode() - 6 - extra.nextInt(5), 1.5 + 1.5 * extra.nextDouble());
+                    }
                 }
+            }
+            this.activeFrom = new int[spec.stories()];
+            this.activeTo = new int[spec.stories()];
+            for (int s = 0; s < spec.stories(); s++) {
+                activeTo[s] = spec.runsPerMode();
+                boolean unchanged = true;
+                for (SeriesPlan p : plans[s]) {
+                    unchanged &= p.change < 0;
+                }
+                double u = patterns.any() ? extra.nextDouble() : 1;
+                int n = spec.runsPerMode();
+                if (unchanged && n >= 40 && u < patterns.addedShare() + patterns.removedShare()) {
+                    int at = n / 4 + extra.nextInt(n / 2);
+                    if (u < patterns.addedShare()) {
+                        activeFrom[s] = at;
+                    } else {
+                        activeTo[s] = at;
+                    }
+                    for (SeriesPlan p : plans[s]) {
+                        p.noSlowdown(); // a slowdown outside the story's life has no results to show
+                    }
+                }
+            }
+            this.slotIndex = new int[nModes][spec.runsPerMode()];
+            for (int m = 0; m < nModes; m++) {
+                modeRuns.add(new ArrayList<>());
             }
             this.revisions = revisions();
             this.baseErrorRate = Math.max(0, spec.errorRate() - OUTAGE_PROBABILITY * OUTAGE_ERROR_RATE);
@@ -158,6 +202,53 @@ public final class SyntheticHistory {
             if (n >= 20 && random.nextDouble() < spec.slowerShare()) {
                 slower = n / 4 + random.nextInt(Math.max(1, n - 8 - n / 4));
                 factor = 1.6 + 1.4 * random.nextDouble();
+            }
+            double median = Math.exp(Math.log(45_000) + 0.7 * gaussian());
+            return new SeriesPlan(kind, before, after, change, slower, factor, median, failureTemplate(languages[story]));
+        }
+
+        /** One of the realistic series patterns, drawn in proportion to their shares. */
+        private SeriesPlan patternPlan(int story) {
+            int n = spec.runsPerMode();
+            double stable = 1 - spec.noise();
+            Patterns p = patterns;
+            double u = extra.nextDouble() * p.seriesShare();
+            SeriesPlan plan;
+            if (n >= 20 && u < p.partialRegressionShare()) {
+                plan = basePlan(story, Kind.REGRESSED, stable, stable - 0.25 - 0.35 * extra.nextDouble(), changeIndex(n));
+            } else if (n >= 20 && u < p.partialRegressionShare() + p.partialFixShare()) {
+                plan = basePlan(story, Kind.FIXED, 0.35 + 0.37 * extra.nextDouble(), stable, changeIndex(n));
+            } else if (n >= 60 && u < p.partialRegressionShare() + p.partialFixShare() + p.episodeShare()) {
+                boolean shortOne = extra.nextBoolean();
+                int length = shortOne ? 7 + extra.nextInt(20) : 40 + extra.nextInt(111);
+                length = Math.min(length, n / 3);
+                double low = extra.nextInt(3) == 0 ? 0.3 + 0.4 * extra.nextDouble() : 0.05 * extra.nextDouble();
+                int lo = Math.max(10, n / 10);
+                int hi = n - length - 10;
+                int change = lo + extra.nextInt(Math.max(1, hi - lo + 1));
+                plan = basePlan(story, Kind.EPISODE, stable, low, change);
+                plan.fix = change + length;
+            } else if (u < p.partialRegressionShare() + p.partialFixShare() + p.episodeShare() + p.streakyShare()) {
+                double rate = 0.6 + 0.25 * extra.nextDouble();
+                double meanFailureStreak = 2 + 8 * extra.nextDouble();
+                plan = basePlan(story, Kind.STREAKY, rate, rate, -1);
+                plan.failToPass = 1 / meanFailureStreak;
+                plan.passToFail = plan.failToPass * (1 - rate) / rate;
+            } else {
+                double rate = 0.85 + 0.10 * extra.nextDouble();
+                plan = basePlan(story, Kind.FLAKY, rate, rate, -1);
+            }
+            return plan;
+        }
+
+        /** A plan of {@code kind} with the clean mix's durations: an early slowdown for some, x1.3 to x3. */
+        private SeriesPlan basePlan(int story, Kind kind, double before, double after, int change) {
+            int n = spec.runsPerMode();
+            int slower = -1;
+            double factor = 1;
+            if (n >= 20 && random.nextDouble() < spec.slowerShare()) {
+                slower = n / 4 + random.nextInt(Math.max(1, n - 12 - n / 4));
+                factor = 1.3 + 1.7 * random.nextDouble();
             }
             double median = Math.exp(Math.log(45_000) + 0.7 * gaussian());
             return new SeriesPlan(kind, before, after, change, slower, factor, median, failureTemplate(languages[story]));
@@ -217,29 +308,83 @@ public final class SyntheticHistory {
                     Instant started = spec.start().plus(spec.interval().multipliedBy(r)).plus(modeGap.multipliedBy(m));
                     String mode = spec.modes().get(m);
                     String runId = runIds[m][r];
+                    slotIndex[m][r] = modeRuns.get(m).size();
+                    modeRuns.get(m).add(runId);
                     repository.startRun(new RunStart(runId, started, mode, "synthetic #" + (r + 1), revisions[r],
                             "synthetic", null, Version.get()));
                     boolean outage = random.nextDouble() < OUTAGE_PROBABILITY;
+                    RunShape shape = shape(m, r);
                     List<StoryResult> results = new ArrayList<>(spec.stories());
                     Instant at = started;
                     for (int s = 0; s < spec.stories(); s++) {
                         at = at.plus(step);
-                        results.add(result(runId, s, plans[s][m], r, outage, at));
+                        if (r < activeFrom[s] || r >= activeTo[s] || (shape.skip > 0 && extra.nextDouble() < shape.skip)) {
+                            continue;
+                        }
+                        results.add(result(runId, s, plans[s][m], r, outage, shape, false, at));
                     }
                     repository.appendResults(results);
                     repository.finishRun(runId, RunStatus.COMPLETED, at.plus(step));
                     total += results.size();
+                    if (shape.rerun) {
+                        total += rerunFailed(m, r, started.plus(modeGap.multipliedBy(85).dividedBy(100)), step, results);
+                    }
                 }
             }
             return total;
         }
 
-        private StoryResult result(String runId, int story, SeriesPlan plan, int run, boolean outage, Instant at) {
+        /** How a run differs from a plain one under the realistic patterns; a plain run without them. */
+        private RunShape shape(int mode, int run) {
+            if (!patterns.any()) {
+                return RunShape.PLAIN;
+            }
+            boolean whole = extra.nextDouble() < patterns.outageShare()
+                    || (patterns.tailOutage() && mode == 0 && run >= spec.runsPerMode() - 2);
+            double skip = extra.nextDouble() < patterns.skippingRunShare() ? 0.1 + 0.2 * extra.nextDouble() : 0;
+            double slow = extra.nextDouble() < patterns.slowRunnerShare() ? 1.3 + 0.5 * extra.nextDouble() : 1;
+            boolean rerun = extra.nextDouble() < patterns.rerunShare();
+            return new RunShape(whole, skip, slow, rerun);
+        }
+
+        /** A rerun of the failed stories of a run only, as CI retries do; it is a run of its own. */
+        private long rerunFailed(int m, int r, Instant started, Duration step, List<StoryResult> results) {
+            List<Integer> failed = new ArrayList<>();
+            for (int s = 0, i = 0; s < spec.stories() && i < results.size(); s++) {
+                if (results.get(i).storyId().equals(storyIds[s])) {
+                    if (results.get(i).status() == ResultStatus.FAILED) {
+                        failed.add(s);
+                    }
+                    i++;
+                }
+            }
+            if (failed.isEmpty()) {
+                return 0;
+            }
+            String runId = uuid();
+            modeRuns.get(m).add(runId);
+            repository.startRun(new RunStart(runId, started, spec.modes().get(m), "synthetic #" + (r + 1) + " rerun of failed",
+                    revisions[r], "synthetic", null, Version.get()));
+            List<StoryResult> rerun = new ArrayList<>(failed.size());
+            Instant at = started;
+            Duration gap = step.dividedBy(4);
+            for (int s : failed) {
+                at = at.plus(gap);
+                rerun.add(result(runId, s, plans[s][m], r, false, RunShape.PLAIN, true, at));
+            }
+            repository.appendResults(rerun);
+            repository.finishRun(runId, RunStatus.COMPLETED, at.plus(gap));
+            return rerun.size();
+        }
+
+        private StoryResult result(String runId, int story, SeriesPlan plan, int run, boolean outage, RunShape shape,
+                                   boolean rerun, Instant at) {
             double u = random.nextDouble();
-            double errorRate = outage ? OUTAGE_ERROR_RATE : baseErrorRate;
+            double errorRate = shape.wholeOutage ? 1.1 : outage ? OUTAGE_ERROR_RATE : baseErrorRate;
             ResultStatus status;
             String message = null;
-            double duration = plan.median * Math.exp(0.25 * gaussian()) * (plan.slower >= 0 && run >= plan.slower ? plan.factor : 1);
+            double duration = plan.median * Math.exp(0.25 * gaussian()) * (plan.slower >= 0 && run >= plan.slower ? plan.factor : 1)
+                    * shape.slowFactor;
             if (u < spec.skipRate()) {
                 status = ResultStatus.SKIPPED;
                 duration = 0;
@@ -248,8 +393,9 @@ public final class SyntheticHistory {
                 message = errorMessage();
                 duration = 200 + random.nextInt(5_000);
             } else {
-                double pass = plan.change >= 0 && run >= plan.change ? plan.after : plan.before;
-                if (random.nextDouble() < pass) {
+                boolean passed = random.nextDouble() < plan.passAt(run, rerun);
+                plan.outcome(passed, rerun);
+                if (passed) {
                     status = ResultStatus.PASSED;
                 } else {
                     status = ResultStatus.FAILED;
@@ -311,14 +457,19 @@ public final class SyntheticHistory {
             for (int s = 0; s < spec.stories(); s++) {
                 for (int m = 0; m < nModes; m++) {
                     SeriesPlan p = plans[s][m];
+                    int[] at = slotIndex[m];
+                    List<String> ids = modeRuns.get(m);
+                    int end = activeTo[s] >= spec.runsPerMode() ? ids.size() : at[activeTo[s]];
                     series.add(new SeriesTruth(storyIds[s], spec.modes().get(m), languages[s], p.kind, p.before, p.after,
-                            p.change, p.change < 0 ? null : runIds[m][p.change], p.slower,
-                            p.slower < 0 ? null : runIds[m][p.slower], p.factor, p.median, p.template));
+                            p.change < 0 ? -1 : at[p.change], p.change < 0 ? null : runIds[m][p.change],
+                            p.slower < 0 ? -1 : at[p.slower], p.slower < 0 ? null : runIds[m][p.slower], p.factor,
+                            p.median, p.template, p.fix < 0 ? -1 : at[p.fix], p.fix < 0 ? null : runIds[m][p.fix],
+                            at[activeFrom[s]], end));
                 }
             }
             Map<String, List<String>> ids = new HashMap<>();
             for (int m = 0; m < nModes; m++) {
-                ids.put(spec.modes().get(m), List.of(runIds[m]));
+                ids.put(spec.modes().get(m), modeRuns.get(m));
             }
             return new GroundTruth(spec, series, ids, total);
         }
@@ -356,15 +507,26 @@ public final class SyntheticHistory {
         }
     }
 
+    /** A run under the realistic patterns: a whole outage, a share of stories left out, a slow runner, a rerun after. */
+    private record RunShape(boolean wholeOutage, double skip, double slowFactor, boolean rerun) {
+        static final RunShape PLAIN = new RunShape(false, 0, 1, false);
+    }
+
     private static final class SeriesPlan {
         final Kind kind;
         final double before;
         final double after;
         final int change;
-        final int slower;
-        final double factor;
+        int slower;
+        double factor;
         final double median;
         final String template;
+        /** First run slot passing again after an episode, or -1. */
+        int fix = -1;
+        /** Streaky series: transition probabilities of the two-state Markov chain (0 when not streaky). */
+        double failToPass;
+        double passToFail;
+        private boolean lastPassed = true;
 
         SeriesPlan(Kind kind, double before, double after, int change, int slower, double factor, double median,
                    String template) {
@@ -376,6 +538,33 @@ public final class SyntheticHistory {
             this.factor = factor;
             this.median = median;
             this.template = template;
+        }
+
+        /** Pass probability at a run slot; a streaky series' depends on its previous outcome (not in a rerun). */
+        double passAt(int run, boolean rerun) {
+            if (kind == Kind.STREAKY) {
+                return rerun ? before : lastPassed ? 1 - passToFail : failToPass;
+            }
+            if (fix >= 0) {
+                return run >= change && run < fix ? after : before;
+            }
+            return change >= 0 && run >= change ? after : before;
+        }
+
+        void outcome(boolean passed, boolean rerun) {
+            if (!rerun) {
+                lastPassed = passed;
+            }
+        }
+
+        void lateSlowdown(int from, double by) {
+            slower = from;
+            factor = by;
+        }
+
+        void noSlowdown() {
+            slower = -1;
+            factor = 1;
         }
     }
 }

@@ -107,9 +107,9 @@ class RegressionsTest {
         assertThat(t.rowCount()).isZero();
         assertThat(t.columnNames()).containsExactly("storyId", "mode", "language", "lastPassingRunId",
                 "firstFailingRunId", "changedAt", "sutRevision", "passRateBefore", "passRateAfter", "runsBefore",
-                "runsAfter", "pValue");
+                "runsAfter", "pValue", "passRateBeforeLow", "passRateBeforeHigh", "passRateAfterLow", "passRateAfterHigh");
         Table all = new Regressions(db.jdbi(), ChangePointSettings.DEFAULT, true).table(AnalysisFilter.all());
-        assertThat(all.columnNames()).endsWith("pValue", "status");
+        assertThat(all.columnNames()).containsSubsequence("pValue", "status", "passRateBeforeLow");
         assertThat(new Fixes(db.jdbi()).table(AnalysisFilter.all()).columnNames()).containsExactly("storyId", "mode",
                 "language", "lastFailingRunId", "firstPassingRunId", "changedAt", "sutRevision", "passRateBefore",
                 "passRateAfter", "runsBefore", "runsAfter", "pValue");

@@ -85,7 +85,9 @@ class AnalyzeChangesCommandTest {
         List<String> fields = new ArrayList<>();
         r.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("storyId", "mode", "language", "lastPassingRunId", "firstFailingRunId",
-                "changedAt", "sutRevision", "passRateBefore", "passRateAfter", "runsBefore", "runsAfter", "pValue");
+                "changedAt", "sutRevision", "passRateBefore", "passRateAfter", "runsBefore", "runsAfter", "pValue",
+                "passRateBeforeLow", "passRateBeforeHigh", "passRateAfterLow", "passRateAfterHigh");
+        assertThat(r.get("passRateAfterHigh").asDouble()).isBetween(0.0, 0.5);
     }
 
     @Test

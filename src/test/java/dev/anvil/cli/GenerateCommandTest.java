@@ -63,4 +63,23 @@ class GenerateCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("anvil: --runs-per-day must be between 1 and 48, not 0");
     }
+
+    @Test
+    void refusesSizesThatCannotFitInMemoryWithOneLineAndLeavesTheHistoryEmpty(@TempDir Path tmp) {
+        Path db = tmp.resolve("h.db");
+        int code = anvil("generate", "--db", db.toString(), "--stories", "2000000000", "--days", "1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("anvil: 2,000,000,000 stories x 2 runs per mode cannot fit in memory")
+                .contains("this JVM may use").doesNotContain("\n");
+        assertThat(anvil("generate", "--db", db.toString(), "--stories", "1", "--days", "1000000000")).isEqualTo(2);
+        assertThat(err.toString()).contains("2,000,000,000 runs per mode cannot fit in memory");
+        try (HistoryDatabase h = HistoryDatabase.open(db)) {
+            assertThat(h.repository().countResults()).isZero();
+        }
+    }
+
+    @Test
+    void aYearFitsInTheMemoryOfASmallJvm() {
+        GenerateCommand.refuseWhatCannotFit(400, 730, 3, 256L << 20);
+    }
 }

@@ -52,7 +52,7 @@ class SyntheticHistoryTest {
     void eachKindBehavesAsItsTruthSays(@TempDir Path tmp) {
         try (HistoryDatabase db = HistoryDatabase.open(tmp.resolve("h.db"))) {
             GroundTruth truth = SyntheticHistory.generate(MEDIUM, db.repository());
-            for (Kind kind : Kind.values()) {
+            for (Kind kind : List.of(Kind.STABLE, Kind.FLAKY, Kind.REGRESSED, Kind.FIXED, Kind.BROKEN)) {
                 assertThat(truth.ofKind(kind)).as(kind.name()).isNotEmpty();
             }
             for (SeriesTruth s : truth.ofKind(Kind.REGRESSED)) {
@@ -116,5 +116,60 @@ class SyntheticHistoryTest {
         java.time.Instant last = spec.start().plus(spec.interval().multipliedBy(spec.runsPerMode() - 1))
                 .plus(spec.interval().dividedBy(3).multipliedBy(2));
         assertThat(last).isBefore(java.time.Instant.now()).isAfter(java.time.Instant.now().minus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void realisticPatternsAreWrittenWithTheirTruth(@TempDir Path tmp) {
+        GeneratorSpec spec = GeneratorSpec.of(3, 120, GeneratorSpec.MODES, 200, Duration.ofHours(12));
+        try (HistoryDatabase db = HistoryDatabase.open(tmp.resolve("h.db"))) {
+            Patterns patterns = Patterns.REALISTIC;
+            patterns = new Patterns(patterns.partialRegressionShare(), patterns.partialFixShare(), patterns.episodeShare(),
+                    patterns.streakyShare(), patterns.highFlakyShare(), 0.2, 0.2, patterns.skippingRunShare(),
+                    patterns.rerunShare(), patterns.outageShare(), true, patterns.lateSlowdownShare(), patterns.slowRunnerShare());
+            GroundTruth truth = SyntheticHistory.generate(spec, patterns, db.repository());
+            assertThat(db.repository().countResults()).isEqualTo(truth.results());
+            for (Kind kind : List.of(Kind.EPISODE, Kind.STREAKY, Kind.REGRESSED, Kind.FIXED, Kind.FLAKY)) {
+                assertThat(truth.ofKind(kind)).as(kind.name()).hasSizeGreaterThan(3);
+            }
+            assertThat(truth.ofKind(Kind.REGRESSED)).anyMatch(s -> s.passAfter() > 0.3);
+            assertThat(truth.ofKind(Kind.FIXED)).anyMatch(s -> s.passBefore() > 0.3);
+            assertThat(truth.ofKind(Kind.FLAKY)).anyMatch(s -> s.passBefore() > 0.85);
+            SeriesTruth episode = truth.ofKind(Kind.EPISODE).get(0);
+            assertThat(episode.fixIndex()).isGreaterThan(episode.changeIndex() + 6);
+            assertThat(truth.series()).anyMatch(s -> s.firstIndex() > 0).anyMatch(s -> s.endIndex() < truth.runIds().get(s.mode()).size());
+            // failed-only reruns are runs of their own: more runs than slots, some with few results
+            List<String> first = truth.runIds().get(GeneratorSpec.MODES.get(0));
+            assertThat(first.size()).isGreaterThan(spec.runsPerMode());
+            // the first mode ends with two whole outages
+            for (String run : first.subList(first.size() - 2, first.size())) {
+                List<String> statuses = db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT Status FROM StoryResults WHERE TestRunId = ?")
+                        .bind(0, run).mapTo(String.class).list());
+                assertThat(statuses).containsAnyOf("error").allMatch(x -> x.equals("error") || x.equals("skipped"));
+            }
+            // a streaky series fails in streaks: more consecutive failures than independent draws would give
+            SeriesTruth streaky = truth.ofKind(Kind.STREAKY).get(0);
+            List<String> outcomes = db.jdbi().withHandle(h -> h.createQuery("SELECT s.Status FROM StoryResults s JOIN TestRuns t "
+                    + "ON t.Id = s.TestRunId WHERE s.StoryId = ? AND t.Mode = ? AND s.Status IN ('passed', 'failed') "
+                    + "AND t.Label NOT LIKE '%rerun%' ORDER BY t.StartedAt")
+                    .bind(0, streaky.storyId()).bind(1, streaky.mode()).mapTo(String.class).list());
+            int failures = 0;
+            int failFail = 0;
+            for (int i = 1; i < outcomes.size(); i++) {
+                if (outcomes.get(i - 1).equals("failed")) {
+                    failures++;
+                    failFail += outcomes.get(i).equals("failed") ? 1 : 0;
+                }
+            }
+            assertThat((double) failFail / failures).isGreaterThan(1 - streaky.passBefore() + 0.2);
+        }
+    }
+
+    @Test
+    void withoutPatternsTheHistoryIsTheCleanOne(@TempDir Path tmp) {
+        try (HistoryDatabase a = HistoryDatabase.open(tmp.resolve("a.db")); HistoryDatabase b = HistoryDatabase.open(tmp.resolve("b.db"))) {
+            GroundTruth plain = SyntheticHistory.generate(GeneratorSpec.small(5), a.repository());
+            GroundTruth none = SyntheticHistory.generate(GeneratorSpec.small(5), Patterns.NONE, b.repository());
+            assertThat(none.series()).isEqualTo(plain.series());
+        }
     }
 }
