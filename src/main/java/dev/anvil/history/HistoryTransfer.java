@@ -50,10 +50,17 @@ public final class HistoryTransfer {
 
     private final HistoryDatabase from;
     private final HistoryDatabase to;
+    private final int resultsPerCommit;
 
     public HistoryTransfer(HistoryDatabase from, HistoryDatabase to) {
+        this(from, to, RESULTS_PER_COMMIT);
+    }
+
+    /** With commits every {@code resultsPerCommit} results (tests use small groups). */
+    public HistoryTransfer(HistoryDatabase from, HistoryDatabase to, int resultsPerCommit) {
         this.from = from;
         this.to = to;
+        this.resultsPerCommit = Math.max(1, resultsPerCommit);
     }
 
     /** Copies every run that started at or after {@code since} (all runs when null). */
@@ -63,7 +70,22 @@ public final class HistoryTransfer {
         to.jdbi().useHandle(h -> h.createQuery("SELECT Id, CompletedAt FROM TestRuns")
                 .map((rs, ctx) -> targetRuns.put(rs.getString(1), rs.getString(2) != null))
                 .list());
-        return from.jdbi().withHandle(source -> to.jdbi().inTransaction(target -> {
+        return from.jdbi().withHandle(source -> to.jdbi().withHandle(target -> {
+            target.begin();
+            try {
+                Report done = copy(source, target, sinceText, targetRuns);
+                target.commit();
+                return done;
+            } catch (RuntimeException e) {
+                target.rollback();
+                throw e;
+            }
+        }));
+    }
+
+    /** Within the target's open transaction, committed and begun again every group of results. */
+    private Report copy(Handle source, Handle target, String sinceText, Map<String, Boolean> targetRuns) {
+        {
             Report report = new Report(0, 0, 0, 0, 0);
             int pending = 0;
             for (StoredRun run : StoredRows.runs(source, sinceText)) {
@@ -87,14 +109,14 @@ public final class HistoryTransfer {
                     }
                 }
                 pending += results.size() + 1;
-                if (pending >= RESULTS_PER_COMMIT) {
+                if (pending >= resultsPerCommit) {
                     target.commit();
                     target.begin();
                     pending = 0;
                 }
             }
             return report;
-        }));
+        }
     }
 
     private static List<StoredResult> missing(Handle target, String runId, List<StoredResult> results) {
