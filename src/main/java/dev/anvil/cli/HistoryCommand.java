@@ -56,7 +56,7 @@ abstract class HistoryCommand {
     }
 
     void importSpool(HistoryDatabase db) {
-        Spool spool = Spool.beside(db.path(), System.getenv());
+        Spool spool = Spool.of(db, System.getenv());
         if (spool.pending().isEmpty()) {
             return;
         }

@@ -128,7 +128,7 @@ abstract class RecordingCommand extends HistoryCommand {
             try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live, ConsoleReporter.unicodeStdout());
                  RecordingConnection connection = RecordingConnection.open(db)) {
                 PrintWriter err = err();
-                Durability durability = Durability.of(Spool.beside(db.path(), System.getenv()), db.repository(), line -> {
+                Durability durability = Durability.of(Spool.of(db, System.getenv()), db.repository(), line -> {
                     err.println("anvil: " + line);
                     err.flush();
                 });

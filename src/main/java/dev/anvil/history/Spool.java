@@ -50,6 +50,15 @@ public final class Spool {
         this.folders = List.copyOf(folders);
     }
 
+    /**
+     * The spool of an open history: beside an SQLite file, or, for a server whose connection may be
+     * what failed, in this machine's cache folder keyed by the URL without its password.
+     */
+    public static Spool of(HistoryDatabase db, Map<String, String> env) {
+        DatabaseLocation where = db.location();
+        return where != null && where.isPostgres() ? forHistory(where.shareable(), env) : beside(db.path(), env);
+    }
+
     /** The spool of a SQLite history file: beside it, else in the cache folder. */
     public static Spool beside(Path database, Map<String, String> env) {
         Path file = database.toAbsolutePath().normalize();

@@ -135,7 +135,7 @@ final class StoredRows {
         h.createUpdate("UPDATE TestRuns SET StartedAt = :startedAt, CompletedAt = :completedAt, Mode = :mode, "
                         + "TotalStories = :totalStories, Passed = :passed, Failed = :failed, Skipped = :skipped, "
                         + "Status = :status, Errors = :errors, Label = :label, SutRevision = :sutRevision, Host = :host, "
-                        + "Pid = :pid, AnvilVersion = :anvilVersion WHERE Id = :id")
+                        + "Pid = :pid, AnvilVersion = :anvilVersion, Heartbeat = :heartbeat WHERE Id = :id")
                 .bind("id", run.id())
                 .bind("startedAt", run.startedAt())
                 .bind("completedAt", run.completedAt())
@@ -151,6 +151,7 @@ final class StoredRows {
                 .bind("host", run.host())
                 .bind("pid", run.pid())
                 .bind("anvilVersion", run.anvilVersion())
+                .bind("heartbeat", run.heartbeat())
                 .execute();
     }
 
