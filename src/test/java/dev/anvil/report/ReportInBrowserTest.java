@@ -60,7 +60,8 @@ class ReportInBrowserTest {
         // the history: the regression with its culprit run and revision, the flaky story, the trend chart
         assertThat(section(dom, "Open regressions (1)", "Fixes")).contains("parse-config", "rev-bad", "passed 100.0% of 12 before");
         assertThat(section(dom, "Flaky stories (1)", "Slowest stories")).contains("flaky-cache");
-        assertThat(section(dom, "Pass-rate trend", "Open regressions")).contains("Pass rate with its 95% Wilson interval", "100%");
+        assertThat(section(dom, "Pass-rate trend", "Open regressions"))
+                .contains("Pass rate by mode, shaded: 95% Wilson interval", "y axis: pass rate", "legend: copilot-cli");
         assertThat(dom).contains("Index usage", "semantic 7 of 9 discovery calls");
     }
 
