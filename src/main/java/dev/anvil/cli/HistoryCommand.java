@@ -49,18 +49,12 @@ abstract class HistoryCommand {
      */
     HistoryDatabase openHistoryForReading() {
         HistoryDatabase db = HistoryDatabase.openForReading(location());
-        if (!db.readOnly()) {
-            importSpool(db);
-        }
+        importSpool(db);
         return db;
     }
 
     void importSpool(HistoryDatabase db) {
-        Spool spool = Spool.of(db, System.getenv());
-        if (spool.pending().isEmpty()) {
-            return;
-        }
-        String summary = spool.drainInto(db).summary();
+        String summary = Spool.importPending(db, System.getenv());
         if (summary != null) {
             err().println("anvil: " + summary);
             err().flush();

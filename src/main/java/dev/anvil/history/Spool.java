@@ -59,6 +59,18 @@ public final class Spool {
         return where != null && where.isPostgres() ? forHistory(where.shareable(), env) : beside(db.path(), env);
     }
 
+    /**
+     * What every front end does on opening a history it may write: imports the results an earlier
+     * recording left in the spool. Returns the one line to tell the user, or null when none waited.
+     */
+    public static String importPending(HistoryDatabase db, Map<String, String> env) {
+        if (db.readOnly()) {
+            return null; // the spool waits for a command that can write
+        }
+        Spool spool = of(db, env);
+        return spool.pending().isEmpty() ? null : spool.drainInto(db).summary();
+    }
+
     /** The spool of a SQLite history file: beside it, else in the cache folder. */
     public static Spool beside(Path database, Map<String, String> env) {
         Path file = database.toAbsolutePath().normalize();

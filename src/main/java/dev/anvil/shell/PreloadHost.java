@@ -4,6 +4,7 @@ import dev.anvil.AnvilException;
 import dev.anvil.frame.TableFormat;
 import dev.anvil.frame.TableWriter;
 import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.Spool;
 import tech.tablesaw.api.Table;
 
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ public final class PreloadHost {
         Thread opener = new Thread(() -> {
             try {
                 HistoryDatabase db = HistoryDatabase.open(options.location());
+                importSpool(db);
                 Preloads.bind(db); // creates the Jdbi too, while JShell is still starting
                 opening.complete(db);
             } catch (Throwable t) {
@@ -53,6 +55,15 @@ public final class PreloadHost {
         PreloadHost host = new PreloadHost(options, opening);
         current = host;
         return host;
+    }
+
+    /** Results an earlier recording left in the spool reach the history before the first preload reads it. */
+    private static void importSpool(HistoryDatabase db) {
+        String summary = Spool.importPending(db, System.getenv());
+        if (summary != null) {
+            System.err.println("anvil: " + summary);
+            System.err.flush();
+        }
     }
 
     /** The installed host; a clear error when a preload is called outside a shell. */
@@ -97,6 +108,7 @@ public final class PreloadHost {
     /** Switches to another history, a file or a PostgreSQL database, and forgets what was loaded from the previous one. */
     public void use(dev.anvil.history.DatabaseLocation location) {
         HistoryDatabase db = HistoryDatabase.open(location);
+        importSpool(db);
         Preloads.bind(db);
         database = CompletableFuture.completedFuture(db);
         cache.clear();

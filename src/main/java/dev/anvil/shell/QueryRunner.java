@@ -5,6 +5,7 @@ import dev.anvil.frame.ResultRows;
 import dev.anvil.frame.TableFormat;
 import dev.anvil.frame.TableWriter;
 import dev.anvil.history.HistoryDatabase;
+import dev.anvil.history.Spool;
 import tech.tablesaw.api.Table;
 
 import java.io.IOException;
@@ -72,6 +73,10 @@ public final class QueryRunner {
         }
         ResultRows rows;
         try (HistoryDatabase db = HistoryDatabase.open(database)) {
+            String imported = Spool.importPending(db, System.getenv());
+            if (imported != null) {
+                System.err.println("anvil: " + imported);
+            }
             rows = script.rows(db.dataSource(), parameters);
         } catch (AnvilException e) {
             throw new AnvilException(file + ": " + e.getMessage(), e.exitCode(), e);

@@ -220,4 +220,25 @@ class QueryCommandTest {
         assertThat(anvil("query")).isEqualTo(2);
         assertThat(err.toString()).contains("name a query to run");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"count.sql", "count.jsh"})
+    void aQueryFirstImportsWhatAnEarlierRecordingLeftInTheSpool(String name) throws IOException {
+        Path spooled = tmp.resolve("export.jsonl");
+        assertThat(anvil("export", "--format", "jsonl", "--output", spooled.toString())).isZero();
+        Path history = tmp.resolve("team.db");
+        HistoryDatabase.open(history).close();
+        // a recorder that could not write left its results beside the history, in the export's format
+        Path spool = Files.move(spooled, tmp.resolve("team.db.spool-0b7c9e1a.jsonl"));
+        String count = script(name, name.endsWith(".sql") ? "SELECT COUNT(*) AS runs FROM TestRuns"
+                : "sql(\"SELECT COUNT(*) AS runs FROM TestRuns\")");
+
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("--db", history.toString(), "query", count, "--format", "csv")).isZero();
+
+        assertThat(out.toString()).isEqualTo("runs\n" + runsInHistory() + "\n");
+        assertThat(spool).doesNotExist();
+    }
 }
