@@ -62,10 +62,16 @@ final class StoredRows {
 
     /** Inserts the run, its results and their expectations verbatim (within the caller's transaction). */
     static void insert(Handle h, StoredRun run) {
-        h.createUpdate("INSERT INTO TestRuns (" + RUN_COLUMNS + ") VALUES (:id, :startedAt, :completedAt, :mode, "
+        bindRun(h.createUpdate("INSERT INTO TestRuns (" + RUN_COLUMNS + ") VALUES (:id, :startedAt, :completedAt, :mode, "
                         + ":totalStories, :passed, :failed, :skipped, :status, :errors, :label, :sutRevision, :host, "
-                        + ":pid, :anvilVersion, :heartbeat)")
-                .bind("id", run.id())
+                        + ":pid, :anvilVersion, :heartbeat)"), run)
+                .execute();
+        insertResults(h, run.id(), run.results());
+    }
+
+    /** Binds every column of a run row, for the INSERT and the UPDATE alike. */
+    private static org.jdbi.v3.core.statement.Update bindRun(org.jdbi.v3.core.statement.Update u, StoredRun run) {
+        return u.bind("id", run.id())
                 .bind("startedAt", run.startedAt())
                 .bind("completedAt", run.completedAt())
                 .bind("mode", run.mode())
@@ -80,9 +86,7 @@ final class StoredRows {
                 .bind("host", run.host())
                 .bind("pid", run.pid())
                 .bind("anvilVersion", run.anvilVersion())
-                .bind("heartbeat", run.heartbeat())
-                .execute();
-        insertResults(h, run.id(), run.results());
+                .bind("heartbeat", run.heartbeat());
     }
 
     /** Inserts results of a run that is already there, with their expectations (within the caller's transaction). */
@@ -132,26 +136,10 @@ final class StoredRows {
 
     /** Overwrites a run's own columns (not its id) with those of {@code run}: a partial run catching up. */
     static void updateRun(Handle h, StoredRun run) {
-        h.createUpdate("UPDATE TestRuns SET StartedAt = :startedAt, CompletedAt = :completedAt, Mode = :mode, "
+        bindRun(h.createUpdate("UPDATE TestRuns SET StartedAt = :startedAt, CompletedAt = :completedAt, Mode = :mode, "
                         + "TotalStories = :totalStories, Passed = :passed, Failed = :failed, Skipped = :skipped, "
                         + "Status = :status, Errors = :errors, Label = :label, SutRevision = :sutRevision, Host = :host, "
-                        + "Pid = :pid, AnvilVersion = :anvilVersion, Heartbeat = :heartbeat WHERE Id = :id")
-                .bind("id", run.id())
-                .bind("startedAt", run.startedAt())
-                .bind("completedAt", run.completedAt())
-                .bind("mode", run.mode())
-                .bind("totalStories", run.totalStories())
-                .bind("passed", run.passed())
-                .bind("failed", run.failed())
-                .bind("skipped", run.skipped())
-                .bind("status", run.status())
-                .bind("errors", run.errors())
-                .bind("label", run.label())
-                .bind("sutRevision", run.sutRevision())
-                .bind("host", run.host())
-                .bind("pid", run.pid())
-                .bind("anvilVersion", run.anvilVersion())
-                .bind("heartbeat", run.heartbeat())
+                        + "Pid = :pid, AnvilVersion = :anvilVersion, Heartbeat = :heartbeat WHERE Id = :id"), run)
                 .execute();
     }
 
