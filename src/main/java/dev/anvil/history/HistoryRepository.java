@@ -103,6 +103,12 @@ public final class HistoryRepository {
         appendResults(List.of(result));
     }
 
+    /** Whether the result with this id is stored (a write whose commit reported failure may have landed). */
+    public boolean hasResult(String resultId) {
+        return jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM StoryResults WHERE Id = :id")
+                .bind("id", resultId).mapTo(Integer.class).one() > 0);
+    }
+
     /** Commits a batch of results in one transaction. */
     public void appendResults(Collection<StoryResult> results) {
         if (results.isEmpty()) {

@@ -41,7 +41,18 @@ final class DurableRun {
     /** Writes the run row; when the history cannot take it, the run is recorded into the spool from its start. */
     Run start(RunStart start) {
         try {
-            run = retrying(() -> repo.startRun(start));
+            boolean[] tried = {false};
+            run = retrying(() -> {
+                // sqlite-jdbc commits, then begins the next transaction: a busy BEGIN reports a commit that landed
+                if (tried[0]) {
+                    java.util.Optional<Run> landed = repo.findRun(start.id());
+                    if (landed.isPresent()) {
+                        return landed.get();
+                    }
+                }
+                tried[0] = true;
+                return repo.startRun(start);
+            });
             return run;
         } catch (RuntimeException e) {
             if (spoolFile == null) {
@@ -58,8 +69,13 @@ final class DurableRun {
     void append(StoryResult result) {
         if (spooledBecause == null) {
             try {
+                boolean[] tried = {false};
                 retrying(() -> {
-                    repo.appendResult(result);
+                    // a retry after a commit that landed but reported busy (see start) must not write it twice
+                    if (!tried[0] || !repo.hasResult(result.id())) {
+                        tried[0] = true;
+                        repo.appendResult(result);
+                    }
                     return null;
                 });
                 return;
