@@ -2,7 +2,7 @@ package dev.anvil.record.aura;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anvil.cli.Main;
+import dev.anvil.cli.Cli;
 import dev.anvil.history.AuraResult;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.IndexUsage;
@@ -14,12 +14,9 @@ import dev.anvil.frame.Frames;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tech.tablesaw.api.Table;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -45,15 +42,10 @@ class AuraRecordTest {
     Path auraWorktrees;
 
     private int anvil(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        int code = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        Cli.Outcome o = Cli.run(args);
+        out = o.out();
+        err = o.err();
+        return o.exitCode();
     }
 
     /** A story in the shape of the .NET Anvil's scenario files (snake_case expectation parameters). */

@@ -1,13 +1,11 @@
 package dev.anvil.record.aura;
 
+import dev.anvil.cli.Cli;
 import dev.anvil.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,15 +22,10 @@ class HealthCommandTest {
     String err;
 
     private int anvil(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        int code = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
+        Cli.Outcome o = Cli.run(args);
+        out = o.out();
+        err = o.err();
+        return o.exitCode();
     }
 
     private static int freePort() throws IOException {
