@@ -2,6 +2,7 @@ package dev.anvil.cli;
 
 import picocli.CommandLine.Command;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -13,18 +14,12 @@ import java.util.concurrent.Callable;
                         + "results are kept apart from failures unless --errors-as-failures; skipped results never count.",
                 ""},
         footer = {"", "Exit codes: 0 answered (an empty answer is an empty table), 2 bad option, unknown run or story, "
-                + "or an empty history where a run is needed."},
-        subcommands = {
-                TrendCommand.class,
-                RegressionsCommand.class,
-                FixedCommand.class,
-                FlakyCommand.class,
-                DurationsCommand.class,
-                CompareCommand.class,
-                FailuresCommand.class,
-                StoryCommand.class,
-        })
+                + "or an empty history where a run is needed."})
 final class AnalyzeCommand implements Callable<Integer> {
+    /** The verbs, in the order of {@code anvil analyze --help} (built lazily, as {@link Main#commandLine(String...)} says). */
+    static final List<Class<?>> VERBS = List.of(TrendCommand.class, RegressionsCommand.class, FixedCommand.class,
+            FlakyCommand.class, DurationsCommand.class, CompareCommand.class, FailuresCommand.class, StoryCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

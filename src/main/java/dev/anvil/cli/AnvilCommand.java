@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.util.List;
+
 
 @Command(name = "anvil",
         mixinStandardHelpOptions = true,
@@ -26,31 +28,30 @@ import picocli.CommandLine.ScopeType;
                         + "~/.local/share/anvil/anvil.db (Linux), ~/Library/Application Support/Anvil/anvil.db (macOS), "
                         + "%%LOCALAPPDATA%%\\Anvil\\anvil.db (Windows).",
                 "",
-                "Exit codes: 0 success, 1 failures found (record) or unexpected error, 2 usage or setup error."},
-        subcommands = {
-                // the main job first, then looking at the history, then its upkeep
-                RecordCommand.class,
-                RerunCommand.class,
-                ValidateCommand.class,
-                HealthCommand.class,
-                RunsCommand.class,
-                ShowCommand.class,
-                AnalyzeCommand.class,
-                ReportCommand.class,
-                GateCommand.class,
-                ConsoleCommand.class,
-                QueryCommand.class,
-                KernelCommand.class,
-                DbCommand.class,
-                PruneCommand.class,
-                ExportCommand.class,
-                ImportCommand.class,
-                TransferCommand.Push.class,
-                TransferCommand.Pull.class,
-                GenerateCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+                "Exit codes: 0 success, 1 failures found (record) or unexpected error, 2 usage or setup error."})
 public final class AnvilCommand {
+    /** The commands, in the order of {@code anvil --help}: the main job first, then looking at the history, then its upkeep. */
+    static final List<Class<?>> COMMANDS = List.of(
+            RecordCommand.class,
+            RerunCommand.class,
+            ValidateCommand.class,
+            HealthCommand.class,
+            RunsCommand.class,
+            ShowCommand.class,
+            AnalyzeCommand.class,
+            ReportCommand.class,
+            GateCommand.class,
+            ConsoleCommand.class,
+            QueryCommand.class,
+            KernelCommand.class,
+            DbCommand.class,
+            PruneCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            TransferCommand.Push.class,
+            TransferCommand.Pull.class,
+            GenerateCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Option(names = "--db", paramLabel = "PATH|URL", scope = ScopeType.INHERIT,
             description = "History database: an SQLite file or a PostgreSQL URL such as postgresql://user@host:5432/anvil "
