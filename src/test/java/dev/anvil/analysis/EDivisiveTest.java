@@ -103,6 +103,54 @@ class EDivisiveTest {
         assertThat(EDivisive.median(x, 0, 3)).isEqualTo(2);
     }
 
+    @Test
+    void quantilesBySelectionEqualThoseOfTheSortedValuesIncludingTies() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(300);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = trial % 3 == 0 ? random.nextInt(5) : trial % 3 == 1 ? i : random.nextGaussian(); // ties, sorted, random
+            }
+            double[] sorted = x.clone();
+            java.util.Arrays.sort(sorted);
+            for (double p : new double[] {0, 0.1, 0.5, 0.9, 0.99, 1}) {
+                double h = (n - 1) * p;
+                int lo = (int) Math.floor(h);
+                int hi = Math.min(n - 1, lo + 1);
+                double expected = sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+                assertThat(EDivisive.quantile(x, 0, n, p)).as("n=%d p=%s", n, p).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void theTTestFromRunningSumsAgreesWithTheTestOnTheValues() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 100; trial++) {
+            int n = 4 + random.nextInt(200);
+            int tau = 2 + random.nextInt(n - 3);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = 7 + 0.1 * random.nextGaussian() + (i >= tau && trial % 2 == 0 ? 0.05 : 0);
+            }
+            double[] a = java.util.Arrays.copyOfRange(x, 0, tau);
+            double[] b = java.util.Arrays.copyOfRange(x, tau, n);
+            double fromSums = EDivisive.pValue(mean(a), variance(a), a.length, mean(b), variance(b), b.length);
+            assertThat(fromSums).isCloseTo(EDivisive.pValue(x, 0, tau, n), within(1e-9));
+        }
+        assertThat(EDivisive.pValue(1, 0, 5, 2, 0, 5)).as("both sides constant: only the values can tell").isNaN();
+    }
+
+    private static double mean(double[] a) {
+        return java.util.Arrays.stream(a).average().orElseThrow();
+    }
+
+    private static double variance(double[] a) {
+        double m = mean(a);
+        return java.util.Arrays.stream(a).map(v -> (v - m) * (v - m)).sum() / (a.length - 1);
+    }
+
     private static double[] noisy(int n, double sd, long seed) {
         Random r = new Random(seed);
         double[] x = new double[n];
