@@ -85,15 +85,14 @@ public final class Durations {
     public List<Row> rows(AnalysisFilter filter) {
         Loaded loaded = jdbi.withHandle(h -> {
             try {
-                return load(h.getConnection(), filter);
+                return load(h.getConnection(), filter, jdbi);
             } catch (SQLException e) {
                 throw new AnvilException("cannot read the durations: " + e.getMessage(), e);
             }
         });
-        List<Row> rows = new ArrayList<>(loaded.series.size());
-        for (Series s : loaded.series.values()) {
-            rows.add(s.row(settings, loaded.runIds, loaded.runStarts));
-        }
+        // each series is judged on its own: on every core
+        List<Row> rows = new ArrayList<>(new ArrayList<>(loaded.series.values()).parallelStream()
+                .map(s -> s.row(settings, loaded.runIds, loaded.runStarts)).toList());
         rows.sort(Comparator.comparing((Row r) -> !r.slower())
                 .thenComparing((Row r) -> r.ratio() == null ? 0 : -r.ratio())
                 .thenComparing(Row::storyId).thenComparing(Row::mode).thenComparing(Row::language));
@@ -104,11 +103,12 @@ public final class Durations {
     }
 
     /**
-     * The runs under the filter in time order, then the passed results with a duration: four
-     * columns, one plain query (portable SQL), straight into primitive arrays per series. A year's
-     * 850,000 passed results cross JDBC without a frame in between (that was two thirds of the time).
+     * The runs under the filter in time order, then each run's passed results with a duration as
+     * one concatenated string ({@link PerRunText}): "story\u0002ms" per result, with
+     * "\u0002language" per language. Per mode, a series' language is its latest result's, looked
+     * up afterwards for the series' last runs only.
      */
-    private static Loaded load(Connection c, AnalysisFilter filter) throws SQLException {
+    private static Loaded load(Connection c, AnalysisFilter filter, Jdbi jdbi) throws SQLException {
         SqlFilter runFilter = SqlFilter.of(filter, "t", null);
         List<String> ids = new ArrayList<>();
         List<Instant> starts = new ArrayList<>();
@@ -124,62 +124,91 @@ public final class Durations {
                 }
             }
         }
-        Map<String, Integer> runIndex = new HashMap<>(ids.size() * 2);
-        for (int i = 0; i < ids.size(); i++) {
-            runIndex.put(ids.get(i), i);
-        }
         Map<String, Series> series = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return new Loaded(new String[0], new Instant[0], series);
         }
-        SqlFilter resultFilter = SqlFilter.of(filter.withMode(null).withSince((Instant) null), "t", "r");
-        boolean narrowed = filter.mode() != null || filter.since() != null;
-        String sql = "SELECT r.TestRunId, r.StoryId, r.Language, r.DurationMs FROM StoryResults r "
-                + "WHERE r.Status = 'passed' AND r.DurationMs > 0" + resultFilter.sql()
-                + (narrowed ? " AND r.TestRunId IN (SELECT t.Id FROM TestRuns t WHERE 1 = 1" + runFilter.sql() + ")" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            resultFilter.bind(ps, 1);
-            if (narrowed) {
-                runFilter.bind(ps, 1 + resultFilter.params().size());
+        List<String> modeList = new ArrayList<>();
+        int[] runMode = new int[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            int m = modeList.indexOf(modes.get(i));
+            if (m < 0) {
+                m = modeList.size();
+                modeList.add(modes.get(i));
             }
-            ps.setFetchSize(10_000);
-            Map<String, Series[]> byStory = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Integer run = runIndex.get(rs.getString(1));
-                    if (run == null) {
-                        continue;
+            runMode[i] = m;
+        }
+        boolean byLanguage = filter.byLanguage();
+        SqlFilter resultFilter = SqlFilter.of(filter.withMode(null).withSince((Instant) null), "t", "r");
+        String sql = "SELECT string_agg(r.StoryId || '\u0002' || r.DurationMs" + (byLanguage ? " || '\u0002' || r.Language" : "")
+                + ", '\u0001') FROM StoryResults r WHERE r.TestRunId = ? AND r.Status = 'passed' AND r.DurationMs > 0"
+                + resultFilter.sql();
+        Map<String, Series[]> byStory = new HashMap<>();
+        PerRunText.read(jdbi, c, sql, resultFilter.params(), ids, (run, text) -> {
+            if (text == null) {
+                return;
+            }
+            String mode = modeList.get(runMode[run]);
+            int start = 0;
+            int length = text.length();
+            while (start < length) {
+                int end = text.indexOf('\u0001', start);
+                if (end < 0) {
+                    end = length;
+                }
+                int mark = text.indexOf('\u0002', start);
+                int second = byLanguage ? text.indexOf('\u0002', mark + 1) : end;
+                String story = text.substring(start, mark);
+                long ms = 0;
+                for (int i = mark + 1; i < second; i++) {
+                    ms = ms * 10 + (text.charAt(i) - '0');
+                }
+                Series ser;
+                if (byLanguage) {
+                    String language = text.substring(second + 1, end);
+                    ser = series.computeIfAbsent(story + '\u0000' + mode + '\u0000' + language, k -> new Series(story, mode));
+                    ser.language = language;
+                } else {
+                    // one array of series per story, one slot per mode: no key string per result
+                    Series[] slots = byStory.computeIfAbsent(story, k -> new Series[modeList.size()]);
+                    ser = slots[runMode[run]];
+                    if (ser == null) {
+                        ser = slots[runMode[run]] = new Series(story, mode);
+                        series.put(story + '\u0000' + mode, ser);
                     }
-                    String story = rs.getString(2);
-                    String language = rs.getString(3);
-                    String mode = modes.get(run);
-                    Series ser;
-                    if (filter.byLanguage()) {
-                        String key = story + '\u0000' + mode + '\u0000' + language;
-                        ser = series.computeIfAbsent(key, k -> new Series(story, mode));
-                    } else {
-                        // one array of series per story, one slot per mode: no key string per result
-                        Series[] slots = byStory.computeIfAbsent(story, k -> new Series[4]);
-                        ser = null;
-                        for (int i = 0; i < slots.length && ser == null; i++) {
-                            if (slots[i] == null) {
-                                slots[i] = new Series(story, mode);
-                                series.put(story + '\u0000' + mode, slots[i]);
-                                ser = slots[i];
-                            } else if (slots[i].mode.equals(mode)) {
-                                ser = slots[i];
-                            } else if (i == slots.length - 1) {
-                                Series[] more = java.util.Arrays.copyOf(slots, slots.length * 2);
-                                byStory.put(story, more);
-                                slots = more;
-                            }
-                        }
+                }
+                ser.add(run, ms);
+                start = end + 1;
+            }
+        });
+        if (!byLanguage) {
+            languages(c, series.values(), ids);
+        }
+        return new Loaded(ids.toArray(new String[0]), starts.toArray(new Instant[0]), series);
+    }
+
+    /** Sets each series' language: that of its story's result in the series' last run. */
+    private static void languages(Connection c, java.util.Collection<Series> series, List<String> runIds) throws SQLException {
+        List<String> lastRuns = new ArrayList<>(series.stream().map(s -> runIds.get(s.run[s.size - 1])).distinct().toList());
+        Map<String, String> language = new HashMap<>();
+        for (int from = 0; from < lastRuns.size(); from += 500) {
+            List<String> chunk = lastRuns.subList(from, Math.min(lastRuns.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT TestRunId, StoryId, Language FROM StoryResults WHERE TestRunId IN ("
+                    + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        language.put(rs.getString(2) + '\u0000' + rs.getString(1), rs.getString(3));
                     }
-                    ser.add(run, rs.getLong(4), language);
                 }
             }
         }
-        return new Loaded(ids.toArray(new String[0]), starts.toArray(new Instant[0]), series);
+        for (Series s : series) {
+            s.language = language.get(s.storyId + '\u0000' + runIds.get(s.run[s.size - 1]));
+        }
     }
 
     /** Only the series that became significantly slower. */
@@ -211,14 +240,10 @@ public final class Durations {
             this.mode = mode;
         }
 
-        void add(int runIndex, long durationMs, String lang) {
+        void add(int runIndex, long durationMs) {
             if (size == run.length) {
                 run = java.util.Arrays.copyOf(run, size * 2);
                 ms = java.util.Arrays.copyOf(ms, size * 2);
-            }
-            // the language of the latest result, as results may arrive in any order
-            if (size == 0 || runIndex >= run[size - 1]) {
-                language = lang;
             }
             run[size] = runIndex;
             ms[size] = durationMs;
@@ -226,7 +251,6 @@ public final class Durations {
         }
 
         Row row(Settings settings, String[] runIds, Instant[] runStarts) {
-            sortByRun();
             double median = EDivisive.median(ms, 0, size);
             double p90 = EDivisive.quantile(ms, 0, size, 0.9);
             double[] logs = new double[size];
@@ -266,19 +290,47 @@ public final class Durations {
             if (longest < settings.minRuns()) {
                 return null;
             }
+            double minShift = Math.log1p(settings.minChange());
+            // Each split's left side [from, size - w) is the previous one and one value more: it is
+            // kept sorted by insertion for its median, and running sums give both sides' means and
+            // variances (of the values less the first, against cancellation), so the splits cost
+            // one pass over the segment instead of two sorts and two copies each.
+            int length = size - from;
+            double ref = logs[from];
+            double[] sum = new double[length + 1];
+            double[] squares = new double[length + 1];
+            for (int i = 0; i < length; i++) {
+                double d = logs[from + i] - ref;
+                sum[i + 1] = sum[i] + d;
+                squares[i + 1] = squares[i] + d * d;
+            }
+            double[] left = new double[length];
+            int sorted = length - longest;
+            System.arraycopy(logs, from, left, 0, sorted);
+            java.util.Arrays.sort(left, 0, sorted);
+            double[] shifts = new double[longest + 1];
+            double[] pValues = new double[longest + 1];
+            for (int w = longest; w >= settings.minRuns(); w--) {
+                int tau = size - w;
+                while (from + sorted < tau) {
+                    sorted = insert(left, sorted, logs[from + sorted]);
+                }
+                shifts[w] = EDivisive.median(logs, tau, size) - sortedMedian(left, sorted);
+                if (Math.abs(shifts[w]) >= minShift) {
+                    pValues[w] = pValue(logs, from, tau, ref, sum, squares);
+                }
+            }
             double bestP = 1;
             int bestAt = -1;
             int tried = 0;
             for (int w = settings.minRuns(); w <= longest; w++) {
                 int tau = size - w;
                 tried++;
-                double shift = EDivisive.median(logs, tau, size) - EDivisive.median(logs, from, tau);
-                if (Math.abs(shift) < Math.log1p(settings.minChange())) {
+                if (Math.abs(shifts[w]) < minShift) {
                     continue;
                 }
-                double p = EDivisive.pValue(logs, from, tau, size);
-                if (p < bestP) {
-                    bestP = p;
+                if (pValues[w] < bestP) {
+                    bestP = pValues[w];
                     bestAt = tau;
                 }
             }
@@ -289,29 +341,36 @@ public final class Durations {
                     EDivisive.median(logs, bestAt, size));
         }
 
-        /** Run indexes are in time order; results arrive in storage order, which is usually the same. */
-        private void sortByRun() {
-            boolean sorted = true;
-            for (int i = 1; i < size && sorted; i++) {
-                sorted = run[i - 1] <= run[i];
+        /** The pooled t-test between {@code [from, tau)} and {@code [tau, size)} from the running sums of values less {@code ref}. */
+        private double pValue(double[] logs, int from, int tau, double ref, double[] sum, double[] squares) {
+            int n1 = tau - from;
+            int n2 = size - tau;
+            double s1 = sum[n1];
+            double s2 = sum[n1 + n2] - s1;
+            double v1 = (squares[n1] - s1 * s1 / n1) / (n1 - 1);
+            double v2 = (squares[n1 + n2] - squares[n1] - s2 * s2 / n2) / (n2 - 1);
+            double p = EDivisive.pValue(ref + s1 / n1, v1, n1, ref + s2 / n2, v2, n2);
+            // both sides (numerically) constant: settled by the values themselves
+            return Double.isNaN(p) || (v1 < 1e-12 && v2 < 1e-12) ? EDivisive.pValue(logs, from, tau, size) : p;
+        }
+
+        /** Inserts {@code v} into the sorted {@code a[0, n)}; returns the new length. */
+        private static int insert(double[] a, int n, double v) {
+            int at = java.util.Arrays.binarySearch(a, 0, n, v);
+            if (at < 0) {
+                at = -at - 1;
             }
-            if (sorted) {
-                return;
-            }
-            long[] packed = new long[size];
-            for (int i = 0; i < size; i++) {
-                packed[i] = ((long) run[i] << 32) | i; // stable: equal runs keep their order
-            }
-            java.util.Arrays.sort(packed);
-            int[] r = new int[size];
-            double[] d = new double[size];
-            for (int i = 0; i < size; i++) {
-                int from = (int) packed[i];
-                r[i] = run[from];
-                d[i] = ms[from];
-            }
-            run = r;
-            ms = d;
+            System.arraycopy(a, at, a, at + 1, n - at);
+            a[at] = v;
+            return n + 1;
+        }
+
+        /** The median of the sorted {@code a[0, n)}, as {@link EDivisive#median} computes it. */
+        private static double sortedMedian(double[] a, int n) {
+            double h = (n - 1) * 0.5;
+            int lo = (int) Math.floor(h);
+            int hi = Math.min(n - 1, lo + 1);
+            return a[lo] + (h - lo) * (a[hi] - a[lo]);
         }
     }
 }
