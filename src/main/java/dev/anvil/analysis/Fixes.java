@@ -32,8 +32,10 @@ public final class Fixes {
 
     public List<Fix> rows(OutcomeHistory history) {
         List<Fix> rows = new ArrayList<>();
-        for (OutcomeSeries s : history.series()) {
-            List<ChangePoints.Change> changes = ChangePoints.of(s, settings);
+        List<List<ChangePoints.Change>> all = history.changes(settings);
+        for (int k = 0; k < all.size(); k++) {
+            OutcomeSeries s = history.series().get(k);
+            List<ChangePoints.Change> changes = all.get(k);
             if (changes.isEmpty()) {
                 continue;
             }

@@ -52,11 +52,13 @@ public final class FlakyStories {
     public List<FlakyStory> rows(OutcomeHistory history) {
         List<FlakyStory> rows = new ArrayList<>();
         double stable = stableLevel(history);
-        for (OutcomeSeries s : history.series()) {
+        List<List<ChangePoints.Change>> all = history.changes(changes);
+        for (int k = 0; k < all.size(); k++) {
+            OutcomeSeries s = history.series().get(k);
             if (s.size() < settings.minRuns()) {
                 continue;
             }
-            List<ChangePoints.Change> cs = ChangePoints.of(s, changes);
+            List<ChangePoints.Change> cs = all.get(k);
             // The first runs after a change are its transition (its location is uncertain by a few
             // runs): the current segment starts minAfter runs later.
             int from = cs.isEmpty() ? 0 : cs.get(cs.size() - 1).index() + changes.minAfter();

@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * The outcome series of a history under a filter, loaded for the change-point and flakiness
@@ -35,6 +37,7 @@ public final class OutcomeHistory {
     private final List<OutcomeSeries> series;
     private final Jdbi jdbi;
     private final Map<String, String> languages = new HashMap<>();
+    private final Map<ChangePointSettings, List<List<ChangePoints.Change>>> changes = new ConcurrentHashMap<>();
 
     private OutcomeHistory(String[] runIds, Instant[] runStarts, String[] runModes, String[] runRevisions,
                            List<OutcomeSeries> series, Jdbi jdbi) {
@@ -75,10 +78,6 @@ public final class OutcomeHistory {
             }
         }
         int nRuns = ids.size();
-        Map<String, Integer> runIndex = new HashMap<>(nRuns * 2);
-        for (int i = 0; i < nRuns; i++) {
-            runIndex.put(ids.get(i), i);
-        }
         Map<String, String> modeNames = new HashMap<>();
         int[] runMode = new int[nRuns];
         List<String> modeList = new ArrayList<>();
@@ -110,44 +109,12 @@ public final class OutcomeHistory {
         }
         OutcomeKeys keys = new OutcomeKeys();
         Map<String, OutcomeSeries[]> stories = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 2, params.get(i));
+        boolean byLanguage = filter.byLanguage();
+        PerRunText.read(jdbi, c, sql.toString(), params, ids, (run, text) -> {
+            if (text != null) {
+                file(run, text, runMode[run], modeList, byLanguage, keys, stories, series);
             }
-            for (int run = 0; run < nRuns; run++) {
-                ps.setString(1, ids.get(run));
-                String text;
-                try (ResultSet rs = ps.executeQuery()) {
-                    text = rs.next() ? rs.getString(1) : null;
-                }
-                if (text == null) {
-                    continue;
-                }
-                int m = runMode[run];
-                int start = 0;
-                int length = text.length();
-                while (start < length) {
-                    int end = text.indexOf('\u0001', start);
-                    if (end < 0) {
-                        end = length;
-                    }
-                    OutcomeKeys.Entry e = keys.find(text, start, end);
-                    if (e == null) {
-                        e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), filter.byLanguage(),
-                                modeList.size(), stories));
-                    }
-                    OutcomeSeries[] slots = e.series;
-                    int slot = filter.byLanguage() ? 0 : m;
-                    OutcomeSeries s = slots[slot];
-                    if (s == null) {
-                        s = slots[slot] = new OutcomeSeries(e.story, filter.byLanguage() ? null : modeList.get(m), e.language);
-                        series.add(s);
-                    }
-                    s.add(run, e.pass);
-                    start = end + 1;
-                }
-            }
-        }
+        });
         series.sort((a, b) -> {
             int byStory = a.storyId().compareTo(b.storyId());
             if (byStory != 0) {
@@ -159,6 +126,33 @@ public final class OutcomeHistory {
         });
         return new OutcomeHistory(ids.toArray(new String[0]), starts.toArray(new Instant[0]),
                 modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series), jdbi);
+    }
+
+    /** Files the outcomes of one run (its concatenated outcome keys) into their series. */
+    private static void file(int run, String text, int m, List<String> modeList, boolean byLanguage, OutcomeKeys keys,
+                             Map<String, OutcomeSeries[]> stories, List<OutcomeSeries> series) {
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int end = text.indexOf('\u0001', start);
+            if (end < 0) {
+                end = length;
+            }
+            OutcomeKeys.Entry e = keys.find(text, start, end);
+            if (e == null) {
+                e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), byLanguage,
+                        modeList.size(), stories));
+            }
+            OutcomeSeries[] slots = e.series;
+            int slot = byLanguage ? 0 : m;
+            OutcomeSeries s = slots[slot];
+            if (s == null) {
+                s = slots[slot] = new OutcomeSeries(e.story, byLanguage ? null : modeList.get(m), e.language);
+                series.add(s);
+            }
+            s.add(run, e.pass);
+            start = end + 1;
+        }
     }
 
     /** The entry of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
@@ -176,6 +170,17 @@ public final class OutcomeHistory {
 
     public List<OutcomeSeries> series() {
         return series;
+    }
+
+    /**
+     * The change points of every series, in the order of {@link #series()}: computed once per
+     * settings (the report and the gate ask for regressions, fixes and flaky stories of one history)
+     * and on every core, as each series is independent of the others.
+     */
+    public List<List<ChangePoints.Change>> changes(ChangePointSettings settings) {
+        return changes.computeIfAbsent(settings, s -> IntStream.range(0, series.size()).parallel()
+                .mapToObj(i -> List.copyOf(ChangePoints.of(series.get(i), s)))
+                .toList());
     }
 
     /**

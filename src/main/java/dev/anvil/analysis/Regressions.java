@@ -38,8 +38,10 @@ public final class Regressions {
 
     public List<Regression> rows(OutcomeHistory history) {
         List<Regression> rows = new ArrayList<>();
-        for (OutcomeSeries s : history.series()) {
-            List<ChangePoints.Change> changes = ChangePoints.of(s, settings);
+        List<List<ChangePoints.Change>> all = history.changes(settings);
+        for (int k = 0; k < all.size(); k++) {
+            OutcomeSeries s = history.series().get(k);
+            List<ChangePoints.Change> changes = all.get(k);
             for (int i = 0; i < changes.size(); i++) {
                 ChangePoints.Change c = changes.get(i);
                 if (!c.drop() || c.rateBefore() - c.rateAfter() < settings.minEffect()) {
