@@ -143,14 +143,38 @@ public final class ChangePoints {
         int firstStart = from + s.minBefore();
         int lastEnd = to - s.minAfter();
         for (int len = s.minAfter(); len <= lastEnd - firstStart; len = Math.max(len + 1, len * 7 / 6)) {
+            // At one length the likelihood ratio depends only on the passes inside, and is convex in
+            // them, zero in a band around the segment's own rate (less than minEffect apart): its
+            // maximum over the intervals is at the fewest or the most passes inside. So the scan
+            // finds those two (integer sums only) and scores just them, the first interval winning
+            // ties as before.
+            int fewest = Integer.MAX_VALUE;
+            int most = -1;
+            int fewestAt = -1;
+            int mostAt = -1;
             for (int i = firstStart; i + len <= lastEnd; i++) {
                 tried++;
-                double lr = episodeLr(prefix, xl, i, i + len, total, n, base, s.minEffect());
-                if (lr > bestLr) {
-                    bestLr = lr;
-                    bestI = i;
-                    bestJ = i + len;
+                int inside = prefix[i + len] - prefix[i];
+                if (inside < fewest) {
+                    fewest = inside;
+                    fewestAt = i;
                 }
+                if (inside > most) {
+                    most = inside;
+                    mostAt = i;
+                }
+            }
+            if (fewestAt < 0) {
+                continue;
+            }
+            double low = episodeLr(prefix, xl, fewestAt, fewestAt + len, total, n, base, s.minEffect());
+            double high = episodeLr(prefix, xl, mostAt, mostAt + len, total, n, base, s.minEffect());
+            int at = high > low || (high == low && mostAt < fewestAt) ? mostAt : fewestAt;
+            double lr = Math.max(low, high);
+            if (lr > bestLr) {
+                bestLr = lr;
+                bestI = at;
+                bestJ = at + len;
             }
         }
         if (bestI < 0) {
