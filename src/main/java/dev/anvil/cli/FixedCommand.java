@@ -9,8 +9,9 @@ import tech.tablesaw.api.Table;
         description = {"Stories that pass now after a sustained history of failing: the mirror of 'regressions', "
                 + "most recent change first.",
                 "",
-                "Same change-point test (at least 8 runs before and 5 after, pass rates at least 0.5 apart, Bonferroni-"
-                        + "adjusted one-sided Fisher exact p-value at most 0.01); the passing segment must run to the end.",
+                "Same change-point test (at least 8 counted runs before and 3 after, pass rates at least 0.25 apart, a "
+                        + "Bonferroni-adjusted one-sided Fisher exact p-value at most 0.01 on counts corrected for streaks); "
+                        + "the passing segment must run to the end.",
                 "",
                 "Columns: storyId, mode, language, lastFailingRunId, firstPassingRunId (the run where the change "
                         + "happened), changedAt, sutRevision, passRateBefore, passRateAfter, runsBefore, runsAfter, pValue."})

@@ -11,9 +11,11 @@ import tech.tablesaw.api.Table;
                 + "language with --by-language), most recent change first.",
                 "",
                 "A regression is a change point in the story's outcome series: the split that best separates a passing "
-                        + "segment from a failing one (binomial likelihood ratio), with at least 8 counted runs before and 5 "
-                        + "after, pass rates at least 0.5 apart, and a one-sided Fisher exact p-value of at most 0.01 after "
-                        + "a Bonferroni correction over the splits tried. One failing run is noise, not a regression.",
+                        + "segment from a failing one (binomial likelihood ratio), with at least 8 counted runs before and 3 "
+                        + "after, pass rates at least 0.25 apart, and a one-sided Fisher exact p-value of at most 0.01 after "
+                        + "a Bonferroni correction over the splits tried, on counts divided by the variance inflation of "
+                        + "the series' own streaks (a streaky flaky story is flaky, not a chain of regressions). One failing "
+                        + "run is noise, not a regression. --all also finds episodes later fixed anywhere in the history.",
                 "",
                 "Columns: storyId, mode, language, lastPassingRunId, firstFailingRunId (the run where the change "
                         + "happened), changedAt and sutRevision (of that run), passRateBefore, passRateAfter, runsBefore, "
