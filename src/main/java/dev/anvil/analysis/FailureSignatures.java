@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -46,23 +48,27 @@ public final class FailureSignatures {
         return MessageSignature.of(message);
     }
 
+    /** Failed results whose signatures are computed together, on every core, before they are grouped in order. */
+    private static final int CHUNK = 16_384;
+
     public List<Row> rows(AnalysisFilter filter) {
         SqlFilter where = SqlFilter.of(filter, "t", "s");
         Map<String, Group> groups = new LinkedHashMap<>();
+        List<Failure> chunk = new ArrayList<>(CHUNK);
         jdbi.useHandle(h -> where.bind(h.createQuery("SELECT s.StoryId, t.Mode, s.Status, s.ErrorMessage, s.ExecutedAt "
                         + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id "
                         + "WHERE s.Status NOT IN ('passed', 'skipped')" + where.sql()), 0)
                 .map((rs, ctx) -> {
                     ResultStatus status = ResultStatus.fromDb(rs.getString(3));
-                    if (status == ResultStatus.PASSED || status == ResultStatus.SKIPPED) {
-                        return null;
+                    if (status != ResultStatus.PASSED && status != ResultStatus.SKIPPED) {
+                        chunk.add(new Failure(rs.getString(1), rs.getString(2), status, rs.getString(4), rs.getString(5)));
+                        if (chunk.size() == CHUNK) {
+                            group(chunk, groups);
+                        }
                     }
-                    String message = rs.getString(4);
-                    String key = MessageSignature.of(message); // one pass; messages are mostly unique by their numbers
-                    Group g = groups.computeIfAbsent(key, Group::new);
-                    g.add(rs.getString(1), rs.getString(2), status, message, rs.getString(5));
                     return null;
                 }).list());
+        group(chunk, groups);
         List<Row> rows = new ArrayList<>(groups.size());
         for (Group g : groups.values()) {
             rows.add(g.row());
@@ -71,13 +77,29 @@ public final class FailureSignatures {
         return rows;
     }
 
+    private record Failure(String story, String mode, ResultStatus status, String message, String executedAt) {
+    }
+
+    /**
+     * Signs the failures (one pass over each message; messages are mostly unique by their numbers,
+     * so there is nothing to reuse) on every core, then files them into their groups in order.
+     */
+    private static void group(List<Failure> failures, Map<String, Group> groups) {
+        String[] signatures = failures.parallelStream().map(f -> MessageSignature.of(f.message())).toArray(String[]::new);
+        for (int i = 0; i < signatures.length; i++) {
+            Failure f = failures.get(i);
+            groups.computeIfAbsent(signatures[i], Group::new).add(f.story(), f.mode(), f.status(), f.message(), f.executedAt());
+        }
+        failures.clear();
+    }
+
     public Table table(AnalysisFilter filter) {
         return RecordTable.of("failures", Row.class, rows(filter));
     }
 
     private static final class Group {
         final String signature;
-        final TreeSet<String> stories = new TreeSet<>();
+        final Set<String> stories = new HashSet<>();
         final TreeSet<String> modes = new TreeSet<>();
         int count;
         int errors;
@@ -107,13 +129,8 @@ public final class FailureSignatures {
         }
 
         Row row() {
-            List<String> shown = new ArrayList<>();
-            for (String s : stories) {
-                if (shown.size() == STORIES_SHOWN) {
-                    break;
-                }
-                shown.add(s);
-            }
+            // the first few in order; a set of thousands is not sorted for three of them
+            List<String> shown = stories.stream().sorted().limit(STORIES_SHOWN).toList();
             String ids = String.join(", ", shown) + (stories.size() > STORIES_SHOWN ? " +" + (stories.size() - STORIES_SHOWN) + " more" : "");
             return new Row(signature, count, errors, stories.size(), ids, String.join(", ", modes),
                     Timestamps.parse(first), Timestamps.parse(last), example);
