@@ -14,7 +14,6 @@ import dev.anvil.analysis.Trend;
 import dev.anvil.history.HistoryDatabase;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * Every {@code anvil analyze} verb in process on one history (in a warmed JVM): median wall and
- * CPU time of the calling thread over ROUNDS rounds, the verbs taken in turns so all see the same
+ * CPU time of the process (the analyses use a second connection and every core) over ROUNDS rounds, the verbs taken in turns so all see the same
  * load; the anchor is a plain {@code SELECT count(*)} of the results, in the same rounds.
  * {@code java -cp target/classes:target/test-classes:$(deps) dev.anvil.analysis.bench.AnalysisVerbsInProcess DB [ROUNDS]}
  */
@@ -34,7 +33,7 @@ public final class AnalysisVerbsInProcess {
 
     public static void main(String[] args) {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (HistoryDatabase db = HistoryDatabase.open(Path.of(args[0]))) {
             var jdbi = db.jdbi();
             AnalysisFilter all = AnalysisFilter.all();
@@ -55,9 +54,9 @@ public final class AnalysisVerbsInProcess {
             for (int r = -1; r < rounds; r++) { // round -1 warms up
                 for (var e : verbs.entrySet()) {
                     long w0 = System.nanoTime();
-                    long c0 = threads.getCurrentThreadCpuTime();
+                    long c0 = os.getProcessCpuTime();
                     e.getValue().get();
-                    long c1 = threads.getCurrentThreadCpuTime();
+                    long c1 = os.getProcessCpuTime();
                     long w1 = System.nanoTime();
                     if (r >= 0) {
                         long[][] t = times.computeIfAbsent(e.getKey(), k -> new long[2][rounds]);
