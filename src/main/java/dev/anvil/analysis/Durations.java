@@ -143,7 +143,7 @@ public final class Durations {
         String sql = "SELECT string_agg(r.StoryId || '\u0002' || r.DurationMs" + (byLanguage ? " || '\u0002' || r.Language" : "")
                 + ", '\u0001') FROM StoryResults r WHERE r.TestRunId = ? AND r.Status = 'passed' AND r.DurationMs > 0"
                 + resultFilter.sql();
-        Map<String, Series[]> byStory = new HashMap<>();
+        RegionKeys<Series[]> storySlots = new RegionKeys<>(); // per mode: story -> one series per mode, found without a substring
         PerRunText.read(jdbi, c, sql, resultFilter.params(), ids, (run, text) -> {
             if (text == null) {
                 return;
@@ -158,21 +158,24 @@ public final class Durations {
                 }
                 int mark = text.indexOf('\u0002', start);
                 int second = byLanguage ? text.indexOf('\u0002', mark + 1) : end;
-                String story = text.substring(start, mark);
                 long ms = 0;
                 for (int i = mark + 1; i < second; i++) {
                     ms = ms * 10 + (text.charAt(i) - '0');
                 }
                 Series ser;
                 if (byLanguage) {
+                    String story = text.substring(start, mark);
                     String language = text.substring(second + 1, end);
                     ser = series.computeIfAbsent(story + '\u0000' + mode + '\u0000' + language, k -> new Series(story, mode));
                     ser.language = language;
                 } else {
-                    // one array of series per story, one slot per mode: no key string per result
-                    Series[] slots = byStory.computeIfAbsent(story, k -> new Series[modeList.size()]);
+                    Series[] slots = storySlots.find(text, start, mark);
+                    if (slots == null) {
+                        slots = storySlots.add(text.substring(start, mark), new Series[modeList.size()]);
+                    }
                     ser = slots[runMode[run]];
                     if (ser == null) {
+                        String story = text.substring(start, mark);
                         ser = slots[runMode[run]] = new Series(story, mode);
                         series.put(story + '\u0000' + mode, ser);
                     }
@@ -187,27 +190,32 @@ public final class Durations {
         return new Loaded(ids.toArray(new String[0]), starts.toArray(new Instant[0]), series);
     }
 
-    /** Sets each series' language: that of its story's result in the series' last run. */
+    /**
+     * Sets each series' language: that of its story's result in the series' last run, read as one
+     * string per such run (a year has about 120 of them: stories dropped along the way end early).
+     */
     private static void languages(Connection c, java.util.Collection<Series> series, List<String> runIds) throws SQLException {
-        List<String> lastRuns = new ArrayList<>(series.stream().map(s -> runIds.get(s.run[s.size - 1])).distinct().toList());
-        Map<String, String> language = new HashMap<>();
-        for (int from = 0; from < lastRuns.size(); from += 500) {
-            List<String> chunk = lastRuns.subList(from, Math.min(lastRuns.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT TestRunId, StoryId, Language FROM StoryResults WHERE TestRunId IN ("
-                    + marks + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
+        Map<String, List<Series>> byLastRun = new LinkedHashMap<>();
+        for (Series s : series) {
+            byLastRun.computeIfAbsent(runIds.get(s.run[s.size - 1]), k -> new ArrayList<>()).add(s);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT string_agg(StoryId || '\u0002' || Language, '\u0001') FROM StoryResults WHERE TestRunId = ?")) {
+            for (Map.Entry<String, List<Series>> run : byLastRun.entrySet()) {
+                ps.setString(1, run.getKey());
+                String text;
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        language.put(rs.getString(2) + '\u0000' + rs.getString(1), rs.getString(3));
-                    }
+                    text = rs.next() ? rs.getString(1) : null;
+                }
+                Map<String, String> language = new HashMap<>();
+                for (String entry : text == null ? new String[0] : text.split("\u0001")) {
+                    int mark = entry.indexOf('\u0002');
+                    language.put(entry.substring(0, mark), entry.substring(mark + 1));
+                }
+                for (Series s : run.getValue()) {
+                    s.language = language.get(s.storyId);
                 }
             }
-        }
-        for (Series s : series) {
-            s.language = language.get(s.storyId + '\u0000' + runIds.get(s.run[s.size - 1]));
         }
     }
 

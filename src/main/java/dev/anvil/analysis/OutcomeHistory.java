@@ -107,7 +107,7 @@ public final class OutcomeHistory {
             sql.append(" AND Language = ?");
             params.add(filter.language());
         }
-        OutcomeKeys keys = new OutcomeKeys();
+        RegionKeys<Target> keys = new RegionKeys<>();
         Map<String, OutcomeSeries[]> stories = new HashMap<>();
         boolean byLanguage = filter.byLanguage();
         PerRunText.read(jdbi, c, sql.toString(), params, ids, (run, text) -> {
@@ -129,7 +129,7 @@ public final class OutcomeHistory {
     }
 
     /** Files the outcomes of one run (its concatenated outcome keys) into their series. */
-    private static void file(int run, String text, int m, List<String> modeList, boolean byLanguage, OutcomeKeys keys,
+    private static void file(int run, String text, int m, List<String> modeList, boolean byLanguage, RegionKeys<Target> keys,
                              Map<String, OutcomeSeries[]> stories, List<OutcomeSeries> series) {
         int start = 0;
         int length = text.length();
@@ -138,25 +138,29 @@ public final class OutcomeHistory {
             if (end < 0) {
                 end = length;
             }
-            OutcomeKeys.Entry e = keys.find(text, start, end);
+            Target e = keys.find(text, start, end);
             if (e == null) {
                 e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), byLanguage,
                         modeList.size(), stories));
             }
-            OutcomeSeries[] slots = e.series;
+            OutcomeSeries[] slots = e.series();
             int slot = byLanguage ? 0 : m;
             OutcomeSeries s = slots[slot];
             if (s == null) {
-                s = slots[slot] = new OutcomeSeries(e.story, byLanguage ? null : modeList.get(m), e.language);
+                s = slots[slot] = new OutcomeSeries(e.story(), byLanguage ? null : modeList.get(m), e.language());
                 series.add(s);
             }
-            s.add(run, e.pass);
+            s.add(run, e.pass());
             start = end + 1;
         }
     }
 
-    /** The entry of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
-    private static OutcomeKeys.Entry newTarget(String key, boolean byLanguage, int modes, Map<String, OutcomeSeries[]> stories) {
+    /** What an outcome key stands for: pass or not, its story and language, and the story's series (one slot per mode). */
+    private record Target(boolean pass, String story, String language, OutcomeSeries[] series) {
+    }
+
+    /** The target of a new outcome key: its pass flag, story, language and the story's series slots (shared by both outcomes). */
+    private static Target newTarget(String key, boolean byLanguage, int modes, Map<String, OutcomeSeries[]> stories) {
         boolean pass = key.charAt(0) == '+';
         int zero = key.indexOf(LANGUAGE_MARK);
         String story = zero < 0 ? key.substring(1) : key.substring(1, zero);
@@ -165,7 +169,7 @@ public final class OutcomeHistory {
         // per story and language.
         String shared = byLanguage ? key.substring(1) : story;
         OutcomeSeries[] slots = stories.computeIfAbsent(shared, k -> new OutcomeSeries[byLanguage ? 1 : Math.max(1, modes)]);
-        return new OutcomeKeys.Entry(null, pass, story, language, slots);
+        return new Target(pass, story, language, slots);
     }
 
     public List<OutcomeSeries> series() {

@@ -1,69 +1,59 @@
 package dev.anvil.analysis;
 
 /**
- * A hash table from outcome keys to their series that looks keys up by a range of a larger
- * string, so the hot loop of {@link OutcomeHistory} allocates nothing per result.
+ * A hash table from string keys to values that looks keys up by a range of a larger string, so
+ * the loops that split a run's concatenated results ({@link PerRunText}) allocate nothing per
+ * result they have seen before.
  */
-final class OutcomeKeys {
-
-    static final class Entry {
-        final String key;
-        final boolean pass;
-        final String story;
-        final String language;
-        final OutcomeSeries[] series;
-
-        Entry(String key, boolean pass, String story, String language, OutcomeSeries[] series) {
-            this.key = key;
-            this.pass = pass;
-            this.story = story;
-            this.language = language;
-            this.series = series;
-        }
-    }
-
-    private Entry[] table = new Entry[1024];
+final class RegionKeys<V> {
+    private String[] keys = new String[1024];
+    private Object[] values = new Object[1024];
     private int size;
 
-    Entry find(String text, int from, int to) {
-        int mask = table.length - 1;
+    /** The value of the key {@code text[from, to)}, or null. */
+    @SuppressWarnings("unchecked")
+    V find(String text, int from, int to) {
+        int mask = keys.length - 1;
         int i = hash(text, from, to) & mask;
         int length = to - from;
         while (true) {
-            Entry e = table[i];
-            if (e == null) {
+            String k = keys[i];
+            if (k == null) {
                 return null;
             }
-            if (e.key.length() == length && e.key.regionMatches(0, text, from, length)) {
-                return e;
+            if (k.length() == length && k.regionMatches(0, text, from, length)) {
+                return (V) values[i];
             }
             i = (i + 1) & mask;
         }
     }
 
-    Entry add(String key, Entry value) {
-        Entry e = new Entry(key, value.pass, value.story, value.language, value.series);
-        if ((size + 1) * 2 > table.length) {
-            Entry[] old = table;
-            table = new Entry[old.length * 2];
-            for (Entry o : old) {
-                if (o != null) {
-                    put(o);
+    /** Adds a key that is not in the table yet; returns its value. */
+    V add(String key, V value) {
+        if ((size + 1) * 2 > keys.length) {
+            String[] oldKeys = keys;
+            Object[] oldValues = values;
+            keys = new String[oldKeys.length * 2];
+            values = new Object[oldKeys.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    put(oldKeys[i], oldValues[i]);
                 }
             }
         }
-        put(e);
+        put(key, value);
         size++;
-        return e;
+        return value;
     }
 
-    private void put(Entry e) {
-        int mask = table.length - 1;
-        int i = hash(e.key, 0, e.key.length()) & mask;
-        while (table[i] != null) {
+    private void put(String key, Object value) {
+        int mask = keys.length - 1;
+        int i = hash(key, 0, key.length()) & mask;
+        while (keys[i] != null) {
             i = (i + 1) & mask;
         }
-        table[i] = e;
+        keys[i] = key;
+        values[i] = value;
     }
 
     private static int hash(String s, int from, int to) {
