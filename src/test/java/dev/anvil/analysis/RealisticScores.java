@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * </ul>
  */
 final class RealisticScores {
-    /** Counts per row label: {tp, fp, fn, located}. */
+    /** Counts per row label: {tp, fp, fn, located, locatable (first evidence within the tolerance)}. */
     private final Map<String, int[]> counts = new LinkedHashMap<>();
 
     void add(GroundTruth truth, List<Regression> open, List<Regression> all, List<Fix> fixes, List<FlakyStory> flaky,
@@ -49,19 +49,62 @@ final class RealisticScores {
         Set<String> detectableSlower = detectableSlowdowns(truth, jdbi);
 
         Predicate<SeriesTruth> hidden = s -> !detectable(truth, s);
+        Evidence evidence = new Evidence(truth, jdbi);
         score(truth, "regressions", SeriesTruth::regressed, s -> s.kind() == Kind.REGRESSED, hidden, openRows.keySet(),
-                (s, key) -> near(truth, s.mode(), openRows.get(key).firstFailingRunId(), s.changeIndex()));
+                (s, key) -> near(truth, s.mode(), openRows.get(key).firstFailingRunId(), s.changeIndex()),
+                s -> evidence.soonAfter(s, s.changeIndex(), false));
         score(truth, "fixes", s -> s.kind() == Kind.FIXED || s.kind() == Kind.EPISODE,
                 s -> s.kind() == Kind.FIXED || s.kind() == Kind.EPISODE, hidden, fixRows.keySet(),
                 (s, key) -> near(truth, s.mode(), fixRows.get(key).firstPassingRunId(),
-                        s.kind() == Kind.EPISODE ? s.fixIndex() : s.changeIndex()));
+                        s.kind() == Kind.EPISODE ? s.fixIndex() : s.changeIndex()),
+                s -> evidence.soonAfter(s, s.kind() == Kind.EPISODE ? s.fixIndex() : s.changeIndex(), true));
         score(truth, "later fixed (--all)", s -> s.kind() == Kind.EPISODE, s -> s.kind() == Kind.EPISODE, hidden,
-                fixedRows.keySet(), (s, key) -> near(truth, s.mode(), fixedRows.get(key).firstFailingRunId(), s.changeIndex()));
+                fixedRows.keySet(), (s, key) -> near(truth, s.mode(), fixedRows.get(key).firstFailingRunId(), s.changeIndex()),
+                s -> evidence.soonAfter(s, s.changeIndex(), false));
         score(truth, "flaky", s -> s.flakyThroughout(), SeriesTruth::flakyThroughout,
-                s -> s.kind() == Kind.REGRESSED && s.passAfter() >= 0.15 || !detectable(truth, s), flakyRows, null);
+                s -> s.kind() == Kind.REGRESSED && s.passAfter() >= 0.15 || !detectable(truth, s), flakyRows, null, null);
         score(truth, "slowdowns", SeriesTruth::slower, s -> detectableSlower.contains(GroundTruth.key(s.storyId(), s.mode())),
                 s -> s.slower() && !detectableSlower.contains(GroundTruth.key(s.storyId(), s.mode())), slowerRows.keySet(),
-                (s, key) -> near(truth, s.mode(), slowerRows.get(key).changeRunId(), s.slowerFromIndex()));
+                (s, key) -> near(truth, s.mode(), slowerRows.get(key).changeRunId(), s.slowerFromIndex()), null);
+    }
+
+    /**
+     * Whether the first evidence of a change (its first failure after a drop, first pass after a
+     * rise) came within {@link KnownTruthScore#LOCATION_TOLERANCE} runs of it. A change is dated by
+     * that evidence: before it, the new level's runs look like the old level's. A drop to 0.7 shows
+     * its first failure three or more runs late 0.7^3 = a third of the time, so no method locates
+     * such a change within two runs more often than its evidence allows; this is that bound.
+     */
+    private static final class Evidence {
+        private final GroundTruth truth;
+        private final Jdbi jdbi;
+        private final Map<String, Map<String, Integer>> runIndexes = new HashMap<>();
+
+        Evidence(GroundTruth truth, Jdbi jdbi) {
+            this.truth = truth;
+            this.jdbi = jdbi;
+        }
+
+        boolean soonAfter(SeriesTruth s, int index, boolean pass) {
+            Map<String, Integer> runs = runIndexes.computeIfAbsent(s.mode(), m -> {
+                Map<String, Integer> at = new HashMap<>();
+                List<String> ids = truth.runIds().get(m);
+                for (int i = 0; i < ids.size(); i++) {
+                    at.put(ids.get(i), i);
+                }
+                return at;
+            });
+            int first = jdbi.withHandle(h -> h.createQuery("SELECT TestRunId, Status FROM StoryResults WHERE StoryId = :story "
+                            + "AND Status IN ('passed', 'failed')")
+                    .bind("story", s.storyId())
+                    .map((rs, ctx) -> {
+                        Integer at = runs.get(rs.getString(1));
+                        boolean evidence = at != null && at >= index && "passed".equals(rs.getString(2)) == pass;
+                        return evidence ? at : Integer.MAX_VALUE;
+                    })
+                    .list().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE));
+            return first - index <= KnownTruthScore.LOCATION_TOLERANCE;
+        }
     }
 
     /**
@@ -69,7 +112,7 @@ final class RealisticScores {
      * neither way; recall per pattern below the pooled line ({@code family} names the patterns).
      */
     private void score(GroundTruth truth, String what, Predicate<SeriesTruth> family, Predicate<SeriesTruth> real,
-                       Predicate<SeriesTruth> neutral, Set<String> flagged, Located located) {
+                       Predicate<SeriesTruth> neutral, Set<String> flagged, Located located, Predicate<SeriesTruth> locatable) {
         int n = truth.spec().runsPerMode();
         for (SeriesTruth s : truth.series()) {
             String key = GroundTruth.key(s.storyId(), s.mode());
@@ -78,7 +121,7 @@ final class RealisticScores {
             boolean reportedOrReal = reported || isReal;
             if (neutral.test(s) || !reportedOrReal) {
                 if (neutral.test(s) && family.test(s)) {
-                    counts.computeIfAbsent(what + " / " + pattern(s, n) + ": beyond the evidence (not scored)", k -> new int[4])[2]++;
+                    counts.computeIfAbsent(what + " / " + pattern(s, n) + ": beyond the evidence (not scored)", k -> new int[5])[2]++;
                 }
                 continue;
             }
@@ -88,11 +131,14 @@ final class RealisticScores {
                     ? "late slowdown" : "early slowdown") : pattern(s, n);
             labels.add(what + " / " + (isReal || family.test(s) ? p : "wrongly on " + p));
             for (String label : labels) {
-                int[] c = counts.computeIfAbsent(label, k -> new int[4]);
+                int[] c = counts.computeIfAbsent(label, k -> new int[5]);
                 if (isReal && reported) {
                     c[0]++;
                     if (located != null && located.test(s, key)) {
                         c[3]++;
+                    }
+                    if (locatable == null || locatable.test(s)) {
+                        c[4]++;
                     }
                 } else if (reported) {
                     c[1]++;
@@ -224,19 +270,20 @@ final class RealisticScores {
     }
 
     Score get(String what) {
-        int[] c = counts.getOrDefault(what, new int[4]);
-        return new Score(what, c[0], c[1], c[2], c[3]);
+        int[] c = counts.getOrDefault(what, new int[5]);
+        return new Score(what, c[0], c[1], c[2], c[3], c[4]);
     }
 
     /** The report: one line per analysis, then per pattern. */
     String report() {
         StringBuilder sb = new StringBuilder();
         counts.forEach((label, c) -> sb.append(label.contains(" / ") ? "    " : "  ")
-                .append(new Score(label, c[0], c[1], c[2], c[3])).append('\n'));
+                .append(new Score(label, c[0], c[1], c[2], c[3], c[4])).append('\n'));
         return sb.toString();
     }
 
-    record Score(String what, int tp, int fp, int fn, int located) {
+    /** @param locatable found changes whose first evidence came within the tolerance: the most any method could locate */
+    record Score(String what, int tp, int fp, int fn, int located, int locatable) {
         double precision() {
             return tp + fp == 0 ? 1 : (double) tp / (tp + fp);
         }
@@ -251,8 +298,8 @@ final class RealisticScores {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-52s precision %.3f  recall %.3f  located %.3f  (tp %d, fp %d, fn %d)",
-                    what, precision(), recall(), locatedShare(), tp, fp, fn);
+            return String.format(Locale.ROOT, "%-52s precision %.3f  recall %.3f  located %.3f  (evidence allows %.3f)  (tp %d, fp %d, fn %d)",
+                    what, precision(), recall(), locatedShare(), tp == 0 ? 1 : (double) locatable / tp, tp, fp, fn);
         }
     }
 }
