@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * </ul>
  */
 final class RealisticScores {
-    /** Counts per row label: {tp, fp, fn, located, locatable (first evidence within the tolerance)}. */
+    /** Counts per row label: {tp, fp, fn, located, locatable (pinned by the outcomes to within the tolerance)}. */
     private final Map<String, int[]> counts = new LinkedHashMap<>();
 
     void add(GroundTruth truth, List<Regression> open, List<Regression> all, List<Fix> fixes, List<FlakyStory> flaky,
@@ -52,15 +52,15 @@ final class RealisticScores {
         Evidence evidence = new Evidence(truth, jdbi);
         score(truth, "regressions", SeriesTruth::regressed, s -> s.kind() == Kind.REGRESSED, hidden, openRows.keySet(),
                 (s, key) -> near(truth, s.mode(), openRows.get(key).firstFailingRunId(), s.changeIndex()),
-                s -> evidence.soonAfter(s, s.changeIndex(), false));
+                s -> evidence.pins(s, s.changeIndex(), false));
         score(truth, "fixes", s -> s.kind() == Kind.FIXED || s.kind() == Kind.EPISODE,
                 s -> s.kind() == Kind.FIXED || s.kind() == Kind.EPISODE, hidden, fixRows.keySet(),
                 (s, key) -> near(truth, s.mode(), fixRows.get(key).firstPassingRunId(),
                         s.kind() == Kind.EPISODE ? s.fixIndex() : s.changeIndex()),
-                s -> evidence.soonAfter(s, s.kind() == Kind.EPISODE ? s.fixIndex() : s.changeIndex(), true));
+                s -> evidence.pins(s, s.kind() == Kind.EPISODE ? s.fixIndex() : s.changeIndex(), true));
         score(truth, "later fixed (--all)", s -> s.kind() == Kind.EPISODE, s -> s.kind() == Kind.EPISODE, hidden,
                 fixedRows.keySet(), (s, key) -> near(truth, s.mode(), fixedRows.get(key).firstFailingRunId(), s.changeIndex()),
-                s -> evidence.soonAfter(s, s.changeIndex(), false));
+                s -> evidence.pins(s, s.changeIndex(), false));
         score(truth, "flaky", s -> s.flakyThroughout(), SeriesTruth::flakyThroughout,
                 s -> s.kind() == Kind.REGRESSED && s.passAfter() >= 0.15 || !detectable(truth, s), flakyRows, null, null);
         score(truth, "slowdowns", SeriesTruth::slower, s -> detectableSlower.contains(GroundTruth.key(s.storyId(), s.mode())),
@@ -69,11 +69,14 @@ final class RealisticScores {
     }
 
     /**
-     * Whether the first evidence of a change (its first failure after a drop, first pass after a
-     * rise) came within {@link KnownTruthScore#LOCATION_TOLERANCE} runs of it. A change is dated by
-     * that evidence: before it, the new level's runs look like the old level's. A drop to 0.7 shows
-     * its first failure three or more runs late 0.7^3 = a third of the time, so no method locates
-     * such a change within two runs more often than its evidence allows; this is that bound.
+     * Whether the outcomes pin a change to within {@link KnownTruthScore#LOCATION_TOLERANCE} runs
+     * of its truth. Between the last result that looks like the old level (the last pass before a
+     * drop, the last failure before a rise) and the first that looks like the new one (the first
+     * failure at or after a drop, the first pass at or after a rise) the change could be anywhere:
+     * the runs in between look alike under both levels. When that stretch reaches further than the
+     * tolerance from the truth, locating the change within it is luck, not evidence: a drop to 0.7
+     * shows its first failure three or more runs late 0.7^3 = a third of the time, a fix of a story
+     * passing half the time had its last failure three or more runs early a quarter of the time.
      */
     private static final class Evidence {
         private final GroundTruth truth;
@@ -85,7 +88,8 @@ final class RealisticScores {
             this.jdbi = jdbi;
         }
 
-        boolean soonAfter(SeriesTruth s, int index, boolean pass) {
+        /** @param rise whether the change is a rise of the pass rate (a fix) rather than a drop */
+        boolean pins(SeriesTruth s, int index, boolean rise) {
             Map<String, Integer> runs = runIndexes.computeIfAbsent(s.mode(), m -> {
                 Map<String, Integer> at = new HashMap<>();
                 List<String> ids = truth.runIds().get(m);
@@ -94,16 +98,23 @@ final class RealisticScores {
                 }
                 return at;
             });
-            int first = jdbi.withHandle(h -> h.createQuery("SELECT TestRunId, Status FROM StoryResults WHERE StoryId = :story "
+            int[] bounds = {-1, Integer.MAX_VALUE}; // last old-looking before, first new-looking at or after
+            jdbi.useHandle(h -> h.createQuery("SELECT TestRunId, Status FROM StoryResults WHERE StoryId = :story "
                             + "AND Status IN ('passed', 'failed')")
                     .bind("story", s.storyId())
                     .map((rs, ctx) -> {
                         Integer at = runs.get(rs.getString(1));
-                        boolean evidence = at != null && at >= index && "passed".equals(rs.getString(2)) == pass;
-                        return evidence ? at : Integer.MAX_VALUE;
+                        boolean pass = "passed".equals(rs.getString(2));
+                        if (at != null && at < index && pass != rise) {
+                            bounds[0] = Math.max(bounds[0], at);
+                        } else if (at != null && at >= index && pass == rise) {
+                            bounds[1] = Math.min(bounds[1], at);
+                        }
+                        return at;
                     })
-                    .list().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE));
-            return first - index <= KnownTruthScore.LOCATION_TOLERANCE;
+                    .list());
+            int tolerance = KnownTruthScore.LOCATION_TOLERANCE;
+            return bounds[1] - index <= tolerance && index - (bounds[0] + 1) <= tolerance;
         }
     }
 
@@ -282,7 +293,7 @@ final class RealisticScores {
         return sb.toString();
     }
 
-    /** @param locatable found changes whose first evidence came within the tolerance: the most any method could locate */
+    /** @param locatable found changes the outcomes pin to within the tolerance (see {@code Evidence}) */
     record Score(String what, int tp, int fp, int fn, int located, int locatable) {
         double precision() {
             return tp + fp == 0 ? 1 : (double) tp / (tp + fp);
@@ -298,7 +309,7 @@ final class RealisticScores {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-52s precision %.3f  recall %.3f  located %.3f  (evidence allows %.3f)  (tp %d, fp %d, fn %d)",
+            return String.format(Locale.ROOT, "%-52s precision %.3f  recall %.3f  located %.3f (evidence pins %.3f)  (tp %d, fp %d, fn %d)",
                     what, precision(), recall(), locatedShare(), tp == 0 ? 1 : (double) locatable / tp, tp, fp, fn);
         }
     }
