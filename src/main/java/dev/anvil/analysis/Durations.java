@@ -140,7 +140,8 @@ public final class Durations {
         }
         boolean byLanguage = filter.byLanguage();
         SqlFilter resultFilter = SqlFilter.of(filter.withMode(null).withSince((Instant) null), "t", "r");
-        String sql = "SELECT string_agg(r.StoryId || '\u0002' || r.DurationMs" + (byLanguage ? " || '\u0002' || r.Language" : "")
+        // CAST: a history written by another tool may hold a duration as a real number ("1234.0")
+        String sql = "SELECT string_agg(r.StoryId || '\u0002' || CAST(r.DurationMs AS BIGINT)" + (byLanguage ? " || '\u0002' || r.Language" : "")
                 + ", '\u0001') FROM StoryResults r WHERE r.TestRunId = ? AND r.Status = 'passed' AND r.DurationMs > 0"
                 + resultFilter.sql();
         RegionKeys<Series[]> storySlots = new RegionKeys<>(); // per mode: story -> one series per mode, found without a substring
@@ -158,10 +159,7 @@ public final class Durations {
                 }
                 int mark = text.indexOf('\u0002', start);
                 int second = byLanguage ? text.indexOf('\u0002', mark + 1) : end;
-                long ms = 0;
-                for (int i = mark + 1; i < second; i++) {
-                    ms = ms * 10 + (text.charAt(i) - '0');
-                }
+                long ms = milliseconds(text, mark + 1, second);
                 Series ser;
                 if (byLanguage) {
                     String story = text.substring(start, mark);
@@ -188,6 +186,19 @@ public final class Durations {
             languages(c, series.values(), ids);
         }
         return new Loaded(ids.toArray(new String[0]), starts.toArray(new Instant[0]), series);
+    }
+
+    /** The whole number of milliseconds in {@code text[from, to)}, digit by digit. */
+    private static long milliseconds(String text, int from, int to) {
+        long ms = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return (long) Double.parseDouble(text.substring(from, to)); // not written by Anvil: whatever the engine wrote
+            }
+            ms = ms * 10 + (c - '0');
+        }
+        return ms;
     }
 
     /**

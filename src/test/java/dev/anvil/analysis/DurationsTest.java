@@ -97,4 +97,18 @@ class DurationsTest {
                 "changeRunId", "changeAt", "medianBeforeMs", "medianAfterMs", "ratio", "pValue", "runsAfter");
         assertThat(t.doubleColumn("ratio").get(0)).isCloseTo(2.0, within(0.3));
     }
+
+    @Test
+    void durationsAnotherToolStoredAsRealNumbersReadAsTheirWholeMilliseconds(@TempDir Path dir) {
+        TestHistory other = TestHistory.create(dir);
+        for (int run = 0; run < 3; run++) {
+            other.run("cli", TestHistory.at(run, HALF_DAY), List.of(passed("real").withDuration(1_000 + run)));
+        }
+        other.jdbi().useHandle(h -> h.execute("UPDATE StoryResults SET DurationMs = DurationMs + 0.75"));
+
+        Durations.Row row = new Durations(other.jdbi()).rows(AnalysisFilter.all()).get(0);
+
+        assertThat(row.runs()).isEqualTo(3);
+        assertThat(row.medianMs()).isEqualTo(1_001.0);
+    }
 }
