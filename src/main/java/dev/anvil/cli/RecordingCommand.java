@@ -125,7 +125,7 @@ abstract class RecordingCommand extends HistoryCommand {
                     new LanguageCommands(modes.languages()), agentMode.aura());
             PrintWriter progress = output == Output.json ? err() : out();
             boolean live = !quiet && System.console() != null && output == Output.text;
-            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live, ConsoleReporter.unicodeStdout());
+            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.display(), live, ConsoleReporter.unicodeStdout());
                  RecordingConnection connection = RecordingConnection.open(db)) {
                 PrintWriter err = err();
                 Durability durability = Durability.of(Spool.of(db, System.getenv()), db.repository(), line -> {
