@@ -154,10 +154,15 @@ public final class Recorder {
         }
         worktrees.removeRunFolderIfEmpty(run.shortId());
         Run finished = writer.finish(interrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now(), results);
+        Path waiting = null;
         if (writer.spooled()) {
             finished = drainOwnSpool(writer, finished);
+            waiting = writer.spoolPaths().stream().filter(Files::exists).reduce((first, last) -> last).orElse(null);
         }
-        RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), changes(finished));
+        // Against a history that lacks this run's results, "what changed" would be wrong: not asked.
+        RunChanges changes = waiting == null ? changes(finished)
+                : new RunChanges(java.util.Optional.empty(), List.of(), List.of());
+        RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), changes, waiting);
         listener.runFinished(outcome);
         if (callerInterrupted) {
             Thread.currentThread().interrupt();

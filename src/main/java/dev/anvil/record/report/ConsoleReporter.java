@@ -139,6 +139,12 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
         out.printf("%s%d passed, %d failed, %d error%s, %d skipped  %s  %s pass  %s  %s%n",
                 outcome.interrupted() ? "INTERRUPTED  " : "", run.passed(), failed, errors, errors == 1 ? "" : "s",
                 run.skipped(), dot(), rate, dot(), duration);
+        if (outcome.waitingInSpool() != null) {
+            out.printf("run %s kept in the spool %s until the history answers: the next anvil command imports it%n",
+                    run.shortId(), outcome.waitingInSpool());
+            out.flush();
+            return;
+        }
         RunChanges changes = outcome.changes();
         if (changes.previous().isEmpty()) {
             out.printf("first run of mode %s in this history%n", run.mode());
