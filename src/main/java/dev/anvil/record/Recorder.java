@@ -181,8 +181,10 @@ public final class Recorder {
             dev.anvil.history.Spool.DrainReport report = durability.spool().drainInto(repo.jdbi());
             boolean imported = !writer.spoolPaths().isEmpty() && writer.spoolPaths().stream().noneMatch(Files::exists);
             if (imported) {
+                // this run's own spool, with any an earlier recording left: not "left by an earlier recording"
                 durability.notices().accept("the history answers again: the spooled results are imported ("
-                        + report.summary() + ")");
+                        + report.results() + " result(s)" + (report.files() > 1 ? " from " + report.files() + " spool files" : "")
+                        + ")");
                 return repo.findRun(finished.id()).orElse(finished);
             }
         } catch (RuntimeException e) {
