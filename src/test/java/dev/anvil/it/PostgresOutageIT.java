@@ -235,6 +235,11 @@ class PostgresOutageIT {
         long onServer = count("SELECT COUNT(*) FROM StoryResults");
         assertThat(onServer).isBetween(2L, (long) STORIES - 1);
 
+        Outcome info = anvil("--db", withoutPassword, "db", "info");
+        assertThat(info.out()).as("db info shows the spool and leaves it").contains("spool:          1 file(s) of results waiting in "
+                + spoolFile.getParent() + " (anvil db migrate imports them)");
+        assertThat(spoolFile).exists();
+
         Outcome next = anvil("--db", withoutPassword, "runs");
 
         assertThat(next.exitCode()).as(next.err()).isZero();
@@ -243,8 +248,9 @@ class PostgresOutageIT {
         assertEveryResultExactlyOnce();
         assertThat(spoolFiles()).as("spool emptied").isEmpty();
 
-        Outcome again = anvil("--db", withoutPassword, "runs");
+        Outcome again = anvil("--db", withoutPassword, "db", "migrate");
         assertThat(again.err()).as("imported once").isEmpty();
+        assertThat(anvil("--db", withoutPassword, "db", "info").out()).contains("spool:          empty");
         assertEveryResultExactlyOnce();
     }
 }
