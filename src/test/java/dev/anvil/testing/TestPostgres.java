@@ -124,17 +124,25 @@ public final class TestPostgres implements AutoCloseable {
 
     /**
      * Stops and deletes the servers of test JVMs that died without closing them: their folder's
-     * {@code owner.lock} is no longer held. A folder without that file (still being made) is left.
+     * {@code owner.lock} is no longer held. A folder made before there was such a lock is deleted
+     * when it is over an hour old and no server runs in it; a new one (its owner may not hold the
+     * lock yet) is left. Best effort: what cannot be removed stays.
      */
     private static void removeAbandoned(Path bin) throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.time.Instant minuteAgo = java.time.Instant.now().minusSeconds(60);
         List<Path> abandoned = new ArrayList<>();
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, FOLDER_PREFIX + "*")) {
             for (Path folder : folders) {
                 Path lock = folder.resolve(OWNER_LOCK);
-                if (!Files.isRegularFile(lock) || Files.getLastModifiedTime(lock).toInstant()
-                        .isAfter(java.time.Instant.now().minusSeconds(60))) {
-                    continue; // not ours, or so new that its owner may not hold the lock yet
+                if (!Files.isRegularFile(lock)) {
+                    if (isOldAndIdle(folder)) {
+                        abandoned.add(folder);
+                    }
+                    continue;
+                }
+                if (Files.getLastModifiedTime(lock).toInstant().isAfter(minuteAgo)) {
+                    continue; // so new that its owner may not hold the lock yet
                 }
                 try (FileChannel c = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = c.tryLock()) {
                     if (held != null) {
@@ -149,10 +157,29 @@ public final class TestPostgres implements AutoCloseable {
         }
         for (Path folder : abandoned) {
             TestPostgres orphan = new TestPostgres(folder, bin, 0);
-            if (Files.exists(orphan.data.resolve("postmaster.pid"))) {
+            try {
                 orphan.stopQuietly();
+                deleteTree(folder);
+            } catch (IOException | RuntimeException e) {
+                // another JVM removes it, or it stays
             }
-            deleteTree(folder);
+        }
+    }
+
+    /** A folder without an owner lock: over an hour old, and no live server process in it. */
+    private static boolean isOldAndIdle(Path folder) {
+        try {
+            if (Files.getLastModifiedTime(folder).toInstant().isAfter(java.time.Instant.now().minusSeconds(3600))) {
+                return false;
+            }
+            Path pid = folder.resolve("data/postmaster.pid");
+            if (!Files.exists(pid)) {
+                return true;
+            }
+            String first = Files.readAllLines(pid).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException | RuntimeException e) {
+            return false; // cannot tell: leave it
         }
     }
 
