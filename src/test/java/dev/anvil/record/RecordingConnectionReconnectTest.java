@@ -73,10 +73,13 @@ class RecordingConnectionReconnectTest {
                 DurableRun writer = new DurableRun(connection.repository(), durability, start.id());
                 Run run = writer.start(start);
                 writer.append(StoryResult.of(run.id(), "before", "java", ResultStatus.PASSED, 1, null, Instant.now()));
+                HistoryRepository heartbeats = db.repository();
+                assertThat(heartbeats.beat(run.id(), Instant.now())).isTrue();
 
                 pg.stop();
                 pg.startServer();
                 writer.append(StoryResult.of(run.id(), "after", "java", ResultStatus.PASSED, 1, null, Instant.now()));
+                assertThat(heartbeats.beat(run.id(), Instant.now())).as("the heartbeat's own connection is renewed too").isTrue();
                 Run finished = writer.finish(RunStatus.COMPLETED, Instant.now(), List.of());
                 writer.release();
 
