@@ -196,7 +196,12 @@ abstract class RecordingCommand extends HistoryCommand {
         if (junitFile != null) {
             JUnitReport.write(junitFile, outcome.run(), outcome.results());
         }
-        if (reportFile != null) {
+        if (reportFile != null && outcome.waitingInSpool() != null) {
+            // the report reads the history, which has not got the run's results (a server may still be away)
+            err().println("anvil: " + reportFile + " is not written: the run's results wait in the spool; once the next "
+                    + "command imported them: anvil report " + outcome.run().shortId() + " --output " + reportFile);
+            err().flush();
+        } else if (reportFile != null) {
             RunReport.write(db.jdbi(), db.path().getFileName().toString(), outcome.run().id(), RunReport.DEFAULT_SINCE,
                     reportFile);
         }

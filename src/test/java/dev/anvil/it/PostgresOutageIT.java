@@ -85,7 +85,7 @@ class PostgresOutageIT {
         return new Outcome(p.exitValue(), out, err);
     }
 
-    private Process recordInBackground(String url) throws IOException {
+    private Process recordInBackground(String url, String... options) throws IOException {
         Path suite = Files.createDirectories(tmp.resolve("suite"));
         for (int i = 0; i < STORIES; i++) {
             Files.writeString(suite.resolve(String.format("s%02d.yaml", i)), """
@@ -99,8 +99,10 @@ class PostgresOutageIT {
                         path: DONE.txt
                     """.formatted(i));
         }
-        return anvilProcess(List.of("--db", url, "record", suite.toString(), "--mode", "nightly",
-                "--agent-command", AGENT, "--worktrees", tmp.resolve("wt").toString()))
+        List<String> args = new ArrayList<>(List.of("--db", url, "record", suite.toString(), "--mode", "nightly",
+                "--agent-command", AGENT, "--worktrees", tmp.resolve("wt").toString()));
+        args.addAll(List.of(options));
+        return anvilProcess(args)
                 .redirectOutput(tmp.resolve("record.out").toFile())
                 .redirectError(tmp.resolve("record.err").toFile())
                 .start();
@@ -207,7 +209,8 @@ class PostgresOutageIT {
     @Test
     void aServerStillDownWhenTheRunEndsLeavesTheResultsInTheSpoolForTheNextCommand() throws Exception {
         String url = pg.urlWithPassword(database); // the password in the URL: never shown, never in the spool
-        Process recorder = recordInBackground(url);
+        Process recorder = recordInBackground(url, "--junit", tmp.resolve("junit.xml").toString(),
+                "--report", tmp.resolve("report.html").toString());
         await("two results on the server", () -> count("SELECT COUNT(*) FROM StoryResults") >= 2);
 
         pg.stop();
@@ -222,11 +225,16 @@ class PostgresOutageIT {
                 .contains(STORIES + " passed, 0 failed, 0 errors, 0 skipped")
                 .contains(" kept in the spool " + spooled.get(0) + " until the history answers")
                 .doesNotContain("first run of mode");
-        assertThat(record.err().lines().filter(l -> l.contains("wait in the spool")))
+        assertThat(record.err().lines().filter(l -> l.contains("they wait in the spool")))
                 .as("one line says where the results wait")
                 .singleElement().asString()
                 .contains(spooled.get(0).toString(), "the next anvil command that opens the history imports");
         assertThat(spooled).as("one spool file for the run, in the cache folder").hasSize(1);
+        assertThat(Files.readString(tmp.resolve("junit.xml"))).as("the JUnit file needs no history")
+                .contains("tests=\"" + STORIES + "\"");
+        assertThat(record.err()).contains("anvil: " + tmp.resolve("report.html") + " is not written: the run's results "
+                + "wait in the spool; once the next command imported them: anvil report");
+        assertThat(tmp.resolve("report.html")).doesNotExist();
         Path spoolFile = spooled.get(0);
         assertThat(Files.readString(spoolFile)).doesNotContain(TestPostgres.PASSWORD);
         String withoutPassword = "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + database;
@@ -247,6 +255,13 @@ class PostgresOutageIT {
                 + " result(s) from 1 spool file(s) left by an earlier recording");
         assertEveryResultExactlyOnce();
         assertThat(spoolFiles()).as("spool emptied").isEmpty();
+
+        Matcher later = Pattern.compile("once the next command imported them: anvil report ([0-9a-f]{8}) --output (\\S+)")
+                .matcher(record.err());
+        assertThat(later.find()).isTrue();
+        Outcome report = anvil("--db", withoutPassword, "report", later.group(1), "--output", later.group(2));
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("report.html"))).contains("story-" + String.format("%02d", STORIES - 1));
 
         Outcome again = anvil("--db", withoutPassword, "db", "migrate");
         assertThat(again.err()).as("imported once").isEmpty();
