@@ -202,7 +202,7 @@ abstract class RecordingCommand extends HistoryCommand {
                     + "command imported them: anvil report " + outcome.run().shortId() + " --output " + reportFile);
             err().flush();
         } else if (reportFile != null) {
-            RunReport.write(db.jdbi(), db.path().getFileName().toString(), outcome.run().id(), RunReport.DEFAULT_SINCE,
+            RunReport.write(db.jdbi(), db.name(), outcome.run().id(), RunReport.DEFAULT_SINCE,
                     reportFile);
         }
     }
