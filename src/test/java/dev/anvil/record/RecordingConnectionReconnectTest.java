@@ -8,6 +8,7 @@ import dev.anvil.history.Run;
 import dev.anvil.history.RunStart;
 import dev.anvil.history.RunStatus;
 import dev.anvil.history.StoryResult;
+import dev.anvil.testing.FreezingProxy;
 import dev.anvil.testing.TestPostgres;
 import dev.anvil.history.Spool;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,52 @@ class RecordingConnectionReconnectTest {
                 assertThat(finished.totalStories()).isEqualTo(2);
                 assertThat(db.repository().results(run.id())).extracting(StoryResult::storyId)
                         .containsExactlyInAnyOrder("before", "after");
+            }
+        }
+    }
+
+    /**
+     * The network goes silent mid-run (packets dropped, nothing closed): the write waiting for an
+     * answer gives up after the answer timeout instead of the system's quarter of an hour, the
+     * result goes to the spool, and the spool brings it to the server once; nothing twice.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // without the answer timeout the write waits for ever: the relay acknowledges every byte
+    void aServerThatStopsAnsweringSendsTheResultToTheSpoolWithinTheAnswerTimeout() throws Exception {
+        List<String> notices = new CopyOnWriteArrayList<>();
+        TestPostgres pg = TestPostgres.shared();
+        String database = pg.createDatabase();
+        try (FreezingProxy network = new FreezingProxy(pg.port())) {
+            DatabaseLocation team = DatabaseLocation.of("postgresql://" + TestPostgres.SUPERUSER + ":" + TestPostgres.PASSWORD
+                    + "@127.0.0.1:" + network.port() + "/" + database, null, "test", Map.of());
+            try (HistoryDatabase db = HistoryDatabase.open(team);
+                 RecordingConnection connection = RecordingConnection.open(db, Duration.ofSeconds(2))) {
+                Spool spool = Spool.forHistory(team.shareable(), Map.of("XDG_CACHE_HOME", home.resolve("cache").toString()));
+                Durability durability = Durability.of(spool, null, notices::add).withRetryFor(Duration.ofSeconds(5));
+                RunStart start = RunStart.now("copilot-cli", null, null);
+                DurableRun writer = new DurableRun(connection.repository(), durability, start.id());
+                Run run = writer.start(start);
+                writer.append(StoryResult.of(run.id(), "before", "java", ResultStatus.PASSED, 1, null, Instant.now()));
+
+                network.freeze();
+                long t0 = System.nanoTime();
+                writer.append(StoryResult.of(run.id(), "while-silent", "java", ResultStatus.PASSED, 1, null, Instant.now()));
+                long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+                network.thaw();
+                writer.finish(RunStatus.COMPLETED, Instant.now(), List.of());
+                writer.release();
+
+                assertThat(waitedMs).as("gave up after the answer timeout").isBetween(1_500L, 30_000L);
+                assertThat(writer.spooled()).isTrue();
+                assertThat(notices).singleElement().asString().startsWith("cannot write to the history (");
+                try (HistoryDatabase direct = HistoryDatabase.open(DatabaseLocation.of(pg.urlWithPassword(database), null,
+                        "test", Map.of()))) {
+                    Spool.DrainReport drained = spool.drainInto(direct);
+                    assertThat(drained.results()).isEqualTo(1);
+                    assertThat(direct.repository().results(run.id())).extracting(StoryResult::storyId)
+                            .containsExactlyInAnyOrder("before", "while-silent");
+                    assertThat(direct.repository().findRun(run.id()).orElseThrow().totalStories()).isEqualTo(2);
+                }
             }
         }
     }
