@@ -3,10 +3,14 @@ package dev.anvil.cli;
 import dev.anvil.history.DatabaseLocation;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.HistoryRepository;
+import dev.anvil.history.Spool;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = "Inspect and migrate the history database.",
@@ -14,7 +18,8 @@ import java.util.concurrent.Callable;
 final class DbCommand {
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Location (and why there), schema version, counts and size of the history.")
+            description = "Location (and why there), schema version, counts and size of the history, and the results "
+                    + "waiting in its spool (what a recording could not write; the next command that opens the history imports them).")
     static final class Info extends HistoryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -29,6 +34,7 @@ final class DbCommand {
                 out.printf("runs:           %d%n", repo.countRuns());
                 out.printf("results:        %d%n", repo.countResults());
                 out.printf("size:           %s%n", humanBytes(db.sizeBytes()));
+                out.printf("spool:          %s%n", spool(Spool.of(location, System.getenv()).pending()));
                 out.flush();
             }
             return 0;
@@ -47,6 +53,15 @@ final class DbCommand {
             }
             return 0;
         }
+    }
+
+    /** Results a recording could not write, waiting for a command that opens the history to import them. */
+    static String spool(List<Path> waiting) {
+        if (waiting.isEmpty()) {
+            return "empty";
+        }
+        String folders = waiting.stream().map(p -> String.valueOf(p.getParent())).distinct().collect(Collectors.joining(", "));
+        return waiting.size() + " file(s) of results waiting in " + folders + " (anvil db migrate imports them)";
     }
 
     static String humanBytes(long bytes) {

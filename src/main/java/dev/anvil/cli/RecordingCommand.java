@@ -125,7 +125,7 @@ abstract class RecordingCommand extends HistoryCommand {
                     new LanguageCommands(modes.languages()), agentMode.aura());
             PrintWriter progress = output == Output.json ? err() : out();
             boolean live = !quiet && System.console() != null && output == Output.text;
-            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.path(), live, ConsoleReporter.unicodeStdout());
+            try (ConsoleReporter reporter = new ConsoleReporter(progress, db.display(), live, ConsoleReporter.unicodeStdout());
                  RecordingConnection connection = RecordingConnection.open(db)) {
                 PrintWriter err = err();
                 Durability durability = Durability.of(Spool.of(db, System.getenv()), db.repository(), line -> {
@@ -196,8 +196,13 @@ abstract class RecordingCommand extends HistoryCommand {
         if (junitFile != null) {
             JUnitReport.write(junitFile, outcome.run(), outcome.results());
         }
-        if (reportFile != null) {
-            RunReport.write(db.jdbi(), db.path().getFileName().toString(), outcome.run().id(), RunReport.DEFAULT_SINCE,
+        if (reportFile != null && outcome.waitingInSpool() != null) {
+            // the report reads the history, which has not got the run's results (a server may still be away)
+            err().println("anvil: " + reportFile + " is not written: the run's results wait in the spool; once the next "
+                    + "command imported them: anvil report " + outcome.run().shortId() + " --output " + reportFile);
+            err().flush();
+        } else if (reportFile != null) {
+            RunReport.write(db.jdbi(), db.name(), outcome.run().id(), RunReport.DEFAULT_SINCE,
                     reportFile);
         }
     }

@@ -47,7 +47,7 @@ final class ReportCommand extends HistoryCommand implements Callable<Integer> {
         String name;
         Frames.warmUpInBackground(); // overlaps Tablesaw's class-path scan with opening the history
         try (HistoryDatabase db = openHistory()) {
-            name = db.path().getFileName().toString();
+            name = db.name();
             bytes = RunReport.write(db.jdbi(), name, run, since, output);
         }
         err().printf("wrote %s (%,d KB)%n", output.toAbsolutePath().normalize(), (bytes + 1023) / 1024);

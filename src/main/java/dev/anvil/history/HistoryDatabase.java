@@ -257,6 +257,11 @@ public final class HistoryDatabase implements AutoCloseable {
         return location.display();
     }
 
+    /** How a report names the history: the file's name, or the server's URL with its password masked. */
+    public String name() {
+        return location.isPostgres() ? location.display() : path().getFileName().toString();
+    }
+
     public synchronized Jdbi jdbi() {
         if (jdbi == null) {
             jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());

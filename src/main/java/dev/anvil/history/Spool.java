@@ -59,6 +59,11 @@ public final class Spool {
         return where != null && where.isPostgres() ? forHistory(where.shareable(), env) : beside(db.path(), env);
     }
 
+    /** The spool of a history by its location, without opening it (a server may be away). */
+    public static Spool of(DatabaseLocation where, Map<String, String> env) {
+        return where.isPostgres() ? forHistory(where.shareable(), env) : beside(where.path(), env);
+    }
+
     /**
      * What every front end does on opening a history it may write: imports the results an earlier
      * recording left in the spool. Returns the one line to tell the user, or null when none waited.

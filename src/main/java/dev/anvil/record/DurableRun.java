@@ -169,14 +169,23 @@ final class DurableRun {
                 skipped, errors, status, run.label(), run.sutRevision(), run.host(), run.pid(), run.anvilVersion());
     }
 
-    /** Runs {@code write}, retrying while the history is busy or locked, for {@link Durability#retryFor()} in all. */
+    /**
+     * Runs {@code write}, retrying while the history is busy or locked, for {@link Durability#retryFor()}
+     * in all; a connection found broken is retried once at once, on a new connection (a server
+     * restarted since the last write: it answers again, only the held connection is dead).
+     */
     private <T> T retrying(Supplier<T> write) {
         long deadline = System.nanoTime() + durability.retryFor().toNanos();
         long pause = 50;
+        boolean reconnected = false;
         while (true) {
             try {
                 return write.get();
             } catch (RuntimeException e) {
+                if (!reconnected && isBrokenConnection(e)) {
+                    reconnected = true;
+                    continue;
+                }
                 if (!isBusy(e) || System.nanoTime() + pause * 1_000_000 > deadline) {
                     throw e;
                 }
@@ -205,6 +214,22 @@ final class DurableRun {
                 }
                 String m = String.valueOf(s.getMessage()).toUpperCase(Locale.ROOT);
                 if (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("DATABASE IS LOCKED")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A connection that broke: SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server
+     * shut down or restarting). A new connection may succeed where the held one cannot.
+     */
+    static boolean isBrokenConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                     return true;
                 }
             }

@@ -154,10 +154,15 @@ public final class Recorder {
         }
         worktrees.removeRunFolderIfEmpty(run.shortId());
         Run finished = writer.finish(interrupted ? RunStatus.INTERRUPTED : RunStatus.COMPLETED, Timestamps.now(), results);
+        Path waiting = null;
         if (writer.spooled()) {
             finished = drainOwnSpool(writer, finished);
+            waiting = writer.spoolPaths().stream().filter(Files::exists).reduce((first, last) -> last).orElse(null);
         }
-        RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), changes(finished));
+        // Against a history that lacks this run's results, "what changed" would be wrong: not asked.
+        RunChanges changes = waiting == null ? changes(finished)
+                : new RunChanges(java.util.Optional.empty(), List.of(), List.of());
+        RecordOutcome outcome = new RecordOutcome(finished, List.copyOf(results), Map.copyOf(storyOf), changes, waiting);
         listener.runFinished(outcome);
         if (callerInterrupted) {
             Thread.currentThread().interrupt();
@@ -176,8 +181,10 @@ public final class Recorder {
             dev.anvil.history.Spool.DrainReport report = durability.spool().drainInto(repo.jdbi());
             boolean imported = !writer.spoolPaths().isEmpty() && writer.spoolPaths().stream().noneMatch(Files::exists);
             if (imported) {
+                // this run's own spool, with any an earlier recording left: not "left by an earlier recording"
                 durability.notices().accept("the history answers again: the spooled results are imported ("
-                        + report.summary() + ")");
+                        + report.results() + " result(s)" + (report.files() > 1 ? " from " + report.files() + " spool files" : "")
+                        + ")");
                 return repo.findRun(finished.id()).orElse(finished);
             }
         } catch (RuntimeException e) {

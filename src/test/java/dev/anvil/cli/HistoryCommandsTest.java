@@ -291,4 +291,30 @@ class HistoryCommandsTest {
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains("--format");
     }
+
+    @Test
+    void dbInfoShowsResultsWaitingInTheSpoolAndLeavesThemThereForTheNextCommand() throws Exception {
+        assertThat(anvil("db", "info").out()).contains("spool:          empty");
+        Path exported = tmp.resolve("export.jsonl");
+        Path other = tmp.resolve("other.db");
+        assertThat(Cli.run("--db", other.toString(), "db", "migrate").exitCode()).isZero();
+        try (HistoryDatabase h = HistoryDatabase.open(other)) {
+            Histories.recordRun(h.repository(), "cccc4444-0000-0000-0000-000000000004", "copilot-cli",
+                    Instant.parse("2026-11-28T06:00:00Z"), 2);
+        }
+        assertThat(Cli.run("--db", other.toString(), "export", "--format", "jsonl", "--output", exported.toString())
+                .exitCode()).isZero();
+        // what a recorder that could not write leaves beside the history: the export's format
+        Path spool = Files.move(exported, tmp.resolve("anvil.db.spool-cccc4444.jsonl"));
+
+        Cli.Outcome info = anvil("db", "info");
+
+        assertThat(info.out()).contains("runs:           3")
+                .contains("spool:          1 file(s) of results waiting in " + tmp + " (anvil db migrate imports them)");
+        assertThat(spool).exists();
+        Cli.Outcome migrate = anvil("db", "migrate");
+        assertThat(migrate.err()).contains("imported 2 result(s) and 1 run(s) from 1 spool file(s)");
+        assertThat(spool).doesNotExist();
+        assertThat(anvil("db", "info").out()).contains("runs:           4").contains("spool:          empty");
+    }
 }

