@@ -90,7 +90,7 @@ public final class OutcomeHistory {
             runMode[i] = modeList.indexOf(m);
         }
         List<OutcomeSeries> series = new ArrayList<>();
-        // One query per run, answered from the covering index IX_StoryResults_Run_Outcome (V3):
+        // One query per run, answered from the covering index IX_StoryResults_Run_Outcome_Duration (V6):
         // SQLite concatenates the run's outcome keys, so a year of results crosses JDBC as 2,190
         // strings instead of 876,000 rows. Per mode a key is "+story" or "-story" (the language of
         // a reported row is looked up afterwards), per language "+story\u0002language".
