@@ -1,11 +1,16 @@
 package dev.anvil.analysis;
 
+import dev.anvil.AnvilException;
 import dev.anvil.frame.RecordTable;
 import dev.anvil.history.ResultStatus;
 import dev.anvil.history.Timestamps;
 import org.jdbi.v3.core.Jdbi;
 import tech.tablesaw.api.Table;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,29 +57,75 @@ public final class FailureSignatures {
     private static final int CHUNK = 16_384;
 
     public List<Row> rows(AnalysisFilter filter) {
-        SqlFilter where = SqlFilter.of(filter, "t", "s");
         Map<String, Group> groups = new LinkedHashMap<>();
-        List<Failure> chunk = new ArrayList<>(CHUNK);
-        jdbi.useHandle(h -> where.bind(h.createQuery("SELECT s.StoryId, t.Mode, s.Status, s.ErrorMessage, s.ExecutedAt "
-                        + "FROM TestRuns t JOIN StoryResults s ON s.TestRunId = t.Id "
-                        + "WHERE s.Status NOT IN ('passed', 'skipped')" + where.sql()), 0)
-                .map((rs, ctx) -> {
-                    ResultStatus status = ResultStatus.fromDb(rs.getString(3));
-                    if (status != ResultStatus.PASSED && status != ResultStatus.SKIPPED) {
-                        chunk.add(new Failure(rs.getString(1), rs.getString(2), status, rs.getString(4), rs.getString(5)));
-                        if (chunk.size() == CHUNK) {
-                            group(chunk, groups);
-                        }
-                    }
-                    return null;
-                }).list());
-        group(chunk, groups);
+        jdbi.useHandle(h -> {
+            try {
+                read(h.getConnection(), filter, groups);
+            } catch (SQLException e) {
+                throw new AnvilException("cannot read the failures: " + e.getMessage(), e);
+            }
+        });
         List<Row> rows = new ArrayList<>(groups.size());
         for (Group g : groups.values()) {
             rows.add(g.row());
         }
         rows.sort(Comparator.comparingInt(Row::count).reversed().thenComparing(Row::signature));
         return rows;
+    }
+
+    /** Stands for a result without a message in the per-run strings. */
+    private static final char NO_TEXT = '\u0003';
+
+    /**
+     * The runs under the filter, then each run's failed and error results as one string
+     * ({@link PerRunText}): "story␂status␂executedAt␂message" per result, a message's own \u0001
+     * (the separator of results) read as a space; signed in chunks on every core.
+     */
+    private void read(Connection c, AnalysisFilter filter, Map<String, Group> groups) throws SQLException {
+        SqlFilter runFilter = SqlFilter.of(filter, "t", null);
+        List<String> ids = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.Id, t.Mode FROM TestRuns t WHERE 1 = 1" + runFilter.sql()
+                + " ORDER BY t.StartedAt, t.Id")) {
+            runFilter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    modes.add(rs.getString(2));
+                }
+            }
+        }
+        SqlFilter resultFilter = SqlFilter.of(filter.withMode(null).withSince((Instant) null), "t", "s");
+        String sql = "SELECT string_agg(s.StoryId || '\u0002' || s.Status || '\u0002' || s.ExecutedAt || '\u0002' || "
+                + "coalesce(replace(s.ErrorMessage, '\u0001', ' '), '" + NO_TEXT + "'), '\u0001') FROM StoryResults s "
+                + "WHERE s.TestRunId = ? AND s.Status NOT IN ('passed', 'skipped')" + resultFilter.sql();
+        List<Failure> chunk = new ArrayList<>(CHUNK);
+        PerRunText.read(jdbi, c, sql, resultFilter.params(), ids, (run, text) -> {
+            if (text == null) {
+                return;
+            }
+            int start = 0;
+            int length = text.length();
+            while (start < length) {
+                int end = text.indexOf('\u0001', start);
+                if (end < 0) {
+                    end = length;
+                }
+                int a = text.indexOf('\u0002', start);
+                int b = text.indexOf('\u0002', a + 1);
+                int d = text.indexOf('\u0002', b + 1);
+                ResultStatus status = ResultStatus.fromDb(text.substring(a + 1, b));
+                if (status != ResultStatus.PASSED && status != ResultStatus.SKIPPED) {
+                    String message = end - d == 2 && text.charAt(d + 1) == NO_TEXT ? null : text.substring(d + 1, end);
+                    chunk.add(new Failure(text.substring(start, a), modes.get(run), status, message, text.substring(b + 1, d)));
+                    if (chunk.size() == CHUNK) {
+                        group(chunk, groups);
+                    }
+                }
+                start = end + 1;
+            }
+        });
+        group(chunk, groups);
     }
 
     private record Failure(String story, String mode, ResultStatus status, String message, String executedAt) {

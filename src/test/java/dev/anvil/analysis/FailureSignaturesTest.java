@@ -48,6 +48,24 @@ class FailureSignaturesTest {
     }
 
     @Test
+    void messagesWithControlCharactersEmptyOnesAndMissingOnesKeepTheirGroups(@TempDir Path tmp) {
+        TestHistory h = TestHistory.create(tmp);
+        h.run("cli", T0, List.of(
+                failed("a", "step 1\u0001 failed\u0002 badly\u0003"),
+                failed("b", "step 2\u0001 failed\u0002 badly\u0003"),
+                failed("c", ""),
+                failed("d", null)));
+
+        List<FailureSignatures.Row> rows = new FailureSignatures(h.jdbi()).rows(AnalysisFilter.all());
+
+        assertThat(rows).extracting(FailureSignatures.Row::signature, FailureSignatures.Row::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("(no message)", 2),
+                        org.assertj.core.groups.Tuple.tuple("step <n> failed\u0002 badly\u0003", 2));
+        assertThat(rows.get(1).example()).isEqualTo("step 2  failed\u0002 badly\u0003");
+        assertThat(rows.get(0).example()).isNull(); // the latest of the two has no message at all
+    }
+
+    @Test
     void manyStoriesAreCountedAndAFewNamed(@TempDir Path tmp) {
         TestHistory h = TestHistory.create(tmp);
         h.run("cli", T0, List.of(failed("s1", "exit 1"), failed("s2", "exit 2"), failed("s3", "exit 3"),
