@@ -47,7 +47,7 @@ final class PerRunText {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the history: " + e.getMessage(), e);
             }
-        }));
+        }), PerRunText::ownThread);
         try {
             fetch(c, sql, params, runIds, 0, half, texts);
             hand(texts, 0, half, sink);
@@ -62,6 +62,16 @@ final class PerRunText {
                 secondHalf.exceptionally(e -> null).join(); // never leave a reader behind
             }
         }
+    }
+
+    /**
+     * The second reader runs on a thread of its own, not in the common pool: the sink may itself
+     * work on every core (failures signs its messages in parallel streams) while the reader reads.
+     */
+    private static void ownThread(Runnable task) {
+        Thread t = new Thread(task, "anvil-history-reader");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void fetch(Connection c, String sql, List<Object> params, List<String> runIds, int from, int to,
