@@ -1,5 +1,6 @@
 package dev.anvil.history;
 
+import dev.anvil.history.engine.Engine;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
@@ -19,6 +20,10 @@ import java.util.Set;
  * completed: its missing results are added and its run columns (status, totals, completion time)
  * taken from the source. Runs are committed in groups of about {@value #RESULTS_PER_COMMIT}
  * results, so a transfer cut off half-way is simply repeated.
+ *
+ * <p>Into PostgreSQL, runs new to the target are sent with {@code COPY ... FROM STDIN}
+ * ({@link CopyRows}) before each commit; completing a partial run, and every transfer into SQLite,
+ * uses INSERTs and UPDATEs.
  */
 public final class HistoryTransfer {
     private static final int RESULTS_PER_COMMIT = 20_000;
@@ -87,6 +92,9 @@ public final class HistoryTransfer {
     private Report copy(Handle source, Handle target, String sinceText, Map<String, Boolean> targetRuns) {
         {
             Report report = new Report(0, 0, 0, 0, 0);
+            // New runs go into PostgreSQL by COPY, sent before each commit; completing a partial
+            // run (and any other target) takes INSERTs and UPDATEs.
+            CopyRows copies = to.engine() == Engine.POSTGRESQL ? new CopyRows() : null;
             int pending = 0;
             for (StoredRun run : StoredRows.runs(source, sinceText)) {
                 Boolean completed = targetRuns.get(run.id());
@@ -95,7 +103,10 @@ public final class HistoryTransfer {
                     continue;
                 }
                 List<StoredResult> results = StoredRows.resultsOf(source, run.id());
-                if (completed == null) {
+                if (completed == null && copies != null) {
+                    copies.add(run.withResults(results));
+                    report = report.added(run.withResults(results));
+                } else if (completed == null) {
                     StoredRows.insert(target, run.withResults(results));
                     report = report.added(run.withResults(results));
                 } else {
@@ -110,10 +121,16 @@ public final class HistoryTransfer {
                 }
                 pending += results.size() + 1;
                 if (pending >= resultsPerCommit) {
+                    if (copies != null) {
+                        copies.send(target);
+                    }
                     target.commit();
                     target.begin();
                     pending = 0;
                 }
+            }
+            if (copies != null) {
+                copies.send(target);
             }
             return report;
         }
