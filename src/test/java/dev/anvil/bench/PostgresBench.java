@@ -62,9 +62,10 @@ public final class PostgresBench {
 
         Path year = tmp.resolve("year.db");
         String given = System.getenv("BENCH_DB");
-        if (given != null) {
+        boolean needsYear = parts.contains("push") || parts.contains("analyze");
+        if (given != null && needsYear) {
             Files.copy(Path.of(given), year, StandardCopyOption.COPY_ATTRIBUTES);
-        } else {
+        } else if (needsYear) {
             run(List.of(JAVA, "-jar", jar, "--db", year.toString(), "generate", "--year"));
         }
 
