@@ -1,5 +1,6 @@
 package dev.anvil.history;
 
+import dev.anvil.history.engine.Engine;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
@@ -19,6 +20,11 @@ import java.util.Set;
  * completed: its missing results are added and its run columns (status, totals, completion time)
  * taken from the source. Runs are committed in groups of about {@value #RESULTS_PER_COMMIT}
  * results, so a transfer cut off half-way is simply repeated.
+ *
+ * <p>Into PostgreSQL, runs new to the target are sent with {@code COPY ... FROM STDIN}
+ * ({@link CopyRows}) before each commit; completing a partial run, and every transfer into SQLite,
+ * uses INSERTs and UPDATEs. The source is read on a thread of its own ({@link RunReader}) while
+ * the target takes the runs before.
  */
 public final class HistoryTransfer {
     private static final int RESULTS_PER_COMMIT = 20_000;
@@ -70,34 +76,43 @@ public final class HistoryTransfer {
         to.jdbi().useHandle(h -> h.createQuery("SELECT Id, CompletedAt FROM TestRuns")
                 .map((rs, ctx) -> targetRuns.put(rs.getString(1), rs.getString(2) != null))
                 .list());
-        return from.jdbi().withHandle(source -> to.jdbi().withHandle(target -> {
-            target.begin();
-            try {
-                Report done = copy(source, target, sinceText, targetRuns);
-                target.commit();
-                return done;
-            } catch (RuntimeException e) {
-                target.rollback();
-                throw e;
-            }
-        }));
+        try (RunReader runs = new RunReader(from, sinceText, id -> Boolean.TRUE.equals(targetRuns.get(id)),
+                2 * resultsPerCommit)) {
+            return to.jdbi().withHandle(target -> {
+                target.begin();
+                try {
+                    Report done = copy(runs, target, targetRuns);
+                    target.commit();
+                    return done;
+                } catch (RuntimeException e) {
+                    target.rollback();
+                    throw e;
+                }
+            });
+        }
     }
 
     /** Within the target's open transaction, committed and begun again every group of results. */
-    private Report copy(Handle source, Handle target, String sinceText, Map<String, Boolean> targetRuns) {
+    private Report copy(RunReader runs, Handle target, Map<String, Boolean> targetRuns) {
         {
             Report report = new Report(0, 0, 0, 0, 0);
+            // New runs go into PostgreSQL by COPY, sent before each commit; completing a partial
+            // run (and any other target) takes INSERTs and UPDATEs.
+            CopyRows copies = to.engine() == Engine.POSTGRESQL ? new CopyRows() : null;
             int pending = 0;
-            for (StoredRun run : StoredRows.runs(source, sinceText)) {
+            for (StoredRun run = runs.next(); run != null; run = runs.next()) {
                 Boolean completed = targetRuns.get(run.id());
                 if (Boolean.TRUE.equals(completed)) {
                     report = report.skipped();
                     continue;
                 }
-                List<StoredResult> results = StoredRows.resultsOf(source, run.id());
-                if (completed == null) {
-                    StoredRows.insert(target, run.withResults(results));
-                    report = report.added(run.withResults(results));
+                List<StoredResult> results = run.results();
+                if (completed == null && copies != null) {
+                    copies.add(run);
+                    report = report.added(run);
+                } else if (completed == null) {
+                    StoredRows.insert(target, run);
+                    report = report.added(run);
                 } else {
                     List<StoredResult> missing = missing(target, run.id(), results);
                     StoredRows.insertResults(target, run.id(), missing);
@@ -110,10 +125,16 @@ public final class HistoryTransfer {
                 }
                 pending += results.size() + 1;
                 if (pending >= resultsPerCommit) {
+                    if (copies != null) {
+                        copies.send(target);
+                    }
                     target.commit();
                     target.begin();
                     pending = 0;
                 }
+            }
+            if (copies != null) {
+                copies.send(target);
             }
             return report;
         }

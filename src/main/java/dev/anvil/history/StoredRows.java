@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * parsed or judged here (no timestamp parsing, no derived status), so what goes out comes back in.
  */
 final class StoredRows {
-    private static final String RUN_COLUMNS = HistoryRepository.RUN_COLUMNS + ", Heartbeat";
-    private static final String RESULT_COLUMNS = HistoryRepository.RESULT_COLUMNS;
+    static final String RUN_COLUMNS = HistoryRepository.RUN_COLUMNS + ", Heartbeat";
+    static final String RESULT_COLUMNS = HistoryRepository.RESULT_COLUMNS;
 
     private StoredRows() {
     }

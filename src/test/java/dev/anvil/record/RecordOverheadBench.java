@@ -86,6 +86,16 @@ public final class RecordOverheadBench {
      */
     private static double[] inRun(Path home, Path stories) throws Exception {
         long t0 = System.nanoTime();
+        try (dev.anvil.history.HistoryDatabase db = dev.anvil.history.HistoryDatabase.open(home.resolve("anvil.db"))) {
+            return inRun(home, stories, db, t0);
+        }
+    }
+
+    /**
+     * The in-run measure into an open history (a file or a PostgreSQL server); {@code t0} is when
+     * opening it began. Returns {load + record, agent, validators} in ms.
+     */
+    public static double[] inRun(Path home, Path stories, dev.anvil.history.HistoryDatabase db, long t0) throws Exception {
         java.util.List<dev.anvil.story.Story> loaded = new dev.anvil.story.StoryLoader().load(stories).stories();
         long[] agentNanos = new long[1];
         AgentExecutor command = new CommandExecutor("true", Map.of(), null);
@@ -99,10 +109,9 @@ public final class RecordOverheadBench {
         };
         RecordSettings settings = new RecordSettings("bench", null, null, home.resolve("worktrees"), home.resolve("logs"),
                 false, false, 1, null, new LanguageCommands(Map.of()), false);
-        try (dev.anvil.history.HistoryDatabase db = dev.anvil.history.HistoryDatabase.open(home.resolve("anvil.db"));
-             RecordingConnection connection = RecordingConnection.open(db)) {
-            // as anvil record does it: spool beside the history, heartbeat on its own connection
-            Durability durability = Durability.of(dev.anvil.history.Spool.beside(db.path(), System.getenv()),
+        try (RecordingConnection connection = RecordingConnection.open(db)) {
+            // as anvil record does it: the history's spool, heartbeat on its own connection
+            Durability durability = Durability.of(dev.anvil.history.Spool.of(db, System.getenv()),
                     db.repository(), System.err::println);
             RecordOutcome o = new Recorder(connection.repository(), timed, settings, null).withDurability(durability)
                     .record(loaded);
@@ -150,7 +159,7 @@ public final class RecordOverheadBench {
     }
 
     /** The work that is not Anvil's: the agent, spawned as Anvil spawns it, and the validator. */
-    private static double anchor(Path tmp, Path fixture, int n) throws Exception {
+    public static double anchor(Path tmp, Path fixture, int n) throws Exception {
         Path log = tmp.resolve("anchor.log");
         Files.deleteIfExists(log);
         Files.createFile(log);
