@@ -141,11 +141,11 @@ public final class Durations {
         boolean byLanguage = filter.byLanguage();
         SqlFilter resultFilter = SqlFilter.of(filter.withMode(null).withSince((Instant) null), "t", "r");
         // CAST: a history written by another tool may hold a duration as a real number ("1234.0")
-        String sql = "SELECT string_agg(r.StoryId || '\u0002' || CAST(r.DurationMs AS BIGINT)" + (byLanguage ? " || '\u0002' || r.Language" : "")
-                + ", '\u0001') FROM StoryResults r WHERE r.TestRunId = ? AND r.Status = 'passed' AND r.DurationMs > 0"
-                + resultFilter.sql();
+        String aggregate = "string_agg(r.StoryId || '\u0002' || CAST(r.DurationMs AS BIGINT)"
+                + (byLanguage ? " || '\u0002' || r.Language" : "") + ", '\u0001')";
         RegionKeys<Series[]> storySlots = new RegionKeys<>(); // per mode: story -> one series per mode, found without a substring
-        PerRunText.read(jdbi, c, sql, resultFilter.params(), ids, (run, text) -> {
+        PerRunText.read(jdbi, c, aggregate, "r", " AND r.Status = 'passed' AND r.DurationMs > 0" + resultFilter.sql(),
+                resultFilter.params(), ids, (run, text) -> {
             if (text == null) {
                 return;
             }

@@ -96,11 +96,11 @@ public final class FailureSignatures {
             }
         }
         SqlFilter resultFilter = SqlFilter.of(filter.withMode(null).withSince((Instant) null), "t", "s");
-        String sql = "SELECT string_agg(s.StoryId || '\u0002' || s.Status || '\u0002' || s.ExecutedAt || '\u0002' || "
-                + "coalesce(replace(s.ErrorMessage, '\u0001', ' '), '" + NO_TEXT + "'), '\u0001') FROM StoryResults s "
-                + "WHERE s.TestRunId = ? AND s.Status NOT IN ('passed', 'skipped')" + resultFilter.sql();
+        String aggregate = "string_agg(s.StoryId || '\u0002' || s.Status || '\u0002' || s.ExecutedAt || '\u0002' || "
+                + "coalesce(replace(s.ErrorMessage, '\u0001', ' '), '" + NO_TEXT + "'), '\u0001')";
         List<Failure> chunk = new ArrayList<>(CHUNK);
-        PerRunText.read(jdbi, c, sql, resultFilter.params(), ids, (run, text) -> {
+        PerRunText.read(jdbi, c, aggregate, "s", " AND s.Status NOT IN ('passed', 'skipped')" + resultFilter.sql(),
+                resultFilter.params(), ids, (run, text) -> {
             if (text == null) {
                 return;
             }

@@ -90,27 +90,26 @@ public final class OutcomeHistory {
             runMode[i] = modeList.indexOf(m);
         }
         List<OutcomeSeries> series = new ArrayList<>();
-        // One query per run, answered from the covering index IX_StoryResults_Run_Outcome_Duration (V6):
-        // SQLite concatenates the run's outcome keys, so a year of results crosses JDBC as 2,190
+        // The runs' outcome keys, a string per run (PerRunText), answered from the covering index
+        // IX_StoryResults_Run_Outcome_Duration (V6): a year of results crosses JDBC as 2,190
         // strings instead of 876,000 rows. Per mode a key is "+story" or "-story" (the language of
         // a reported row is looked up afterwards), per language "+story\u0002language".
-        StringBuilder sql = new StringBuilder("SELECT string_agg((CASE Status WHEN 'passed' THEN '+' ELSE '-' END) "
-                + "|| StoryId" + (filter.byLanguage() ? " || '" + LANGUAGE_MARK + "' || Language" : "") + ", '\u0001') "
-                + "FROM StoryResults WHERE TestRunId = ? "
-                + "AND Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
+        String aggregate = "string_agg((CASE r.Status WHEN 'passed' THEN '+' ELSE '-' END) || r.StoryId"
+                + (filter.byLanguage() ? " || '" + LANGUAGE_MARK + "' || r.Language" : "") + ", '\u0001')";
+        StringBuilder where = new StringBuilder(" AND r.Status IN ('passed', 'failed'" + (filter.errorsAsFailures() ? ", 'error'" : "") + ")");
         List<Object> params = new ArrayList<>();
         if (filter.storyId() != null) {
-            sql.append(" AND StoryId = ?");
+            where.append(" AND r.StoryId = ?");
             params.add(filter.storyId());
         }
         if (filter.language() != null) {
-            sql.append(" AND Language = ?");
+            where.append(" AND r.Language = ?");
             params.add(filter.language());
         }
         RegionKeys<Target> keys = new RegionKeys<>();
         Map<String, OutcomeSeries[]> stories = new HashMap<>();
         boolean byLanguage = filter.byLanguage();
-        PerRunText.read(jdbi, c, sql.toString(), params, ids, (run, text) -> {
+        PerRunText.read(jdbi, c, aggregate, "r", where.toString(), params, ids, (run, text) -> {
             if (text != null) {
                 file(run, text, runMode[run], modeList, byLanguage, keys, stories, series);
             }
