@@ -54,6 +54,12 @@ public final class TestPostgres implements AutoCloseable {
     private static final String OWNER_LOCK = "owner.lock";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres shared;
+    /**
+     * The folders of this JVM's own servers. The sweep must not even open their lock files: on
+     * Linux closing any channel to a file releases every lock this JVM holds on it (see
+     * {@link FileLock}), and another JVM's sweep would then stop a server still in use.
+     */
+    private static final java.util.Set<Path> OWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path base;
     private final Path bin;
@@ -85,6 +91,7 @@ public final class TestPostgres implements AutoCloseable {
             Path bin = binaries();
             removeAbandoned(bin);
             base = Files.createTempDirectory(FOLDER_PREFIX);
+            OWN.add(base.toAbsolutePath().normalize());
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
             TestPostgres pg = new TestPostgres(base, bin, freePort());
             pg.owner = FileChannel.open(base.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -117,6 +124,7 @@ public final class TestPostgres implements AutoCloseable {
                 owner = null;
             }
             deleteTree(base);
+            OWN.remove(base.toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,6 +142,9 @@ public final class TestPostgres implements AutoCloseable {
         List<Path> abandoned = new ArrayList<>();
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(tmp, FOLDER_PREFIX + "*")) {
             for (Path folder : folders) {
+                if (OWN.contains(folder.toAbsolutePath().normalize())) {
+                    continue;
+                }
                 Path lock = folder.resolve(OWNER_LOCK);
                 if (!Files.isRegularFile(lock)) {
                     if (isOldAndIdle(folder)) {

@@ -56,4 +56,26 @@ class TestPostgresTest {
             Files.deleteIfExists(fresh);
         }
     }
+
+    /**
+     * On Linux closing any channel to a file releases every lock the JVM holds on it: a sweep that
+     * opened this JVM's own lock files let another JVM's sweep stop a server still in use (seen: a
+     * benchmark's start stopped the test suite's shared server).
+     */
+    @Test
+    void aSweepLeavesTheLocksOfThisJvmsOwnServersHeld() throws Exception {
+        try (TestPostgres first = TestPostgres.startOwn()) {
+            Path lock = first.folder().resolve("owner.lock");
+            // old enough to be judged; aged by another process, as this JVM opening the file would itself release the lock
+            assertThat(new ProcessBuilder("touch", "-d", "2 hours ago", lock.toString()).start().waitFor()).isZero();
+
+            try (TestPostgres second = TestPostgres.startOwn()) { // its start sweeps the temp folder
+                assertThat(second.folder()).exists();
+            }
+
+            Process probe = new ProcessBuilder("python3", "-c", "import fcntl, sys; f = open(sys.argv[1], 'r+'); "
+                    + "fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)", lock.toString()).redirectErrorStream(true).start();
+            assertThat(probe.waitFor()).as("another process cannot take the lock: it is still held").isNotZero();
+        }
+    }
 }
