@@ -145,42 +145,30 @@ public final class Durations {
                 + (byLanguage ? " || '\u0002' || r.Language" : "") + ", '\u0001')";
         RegionKeys<Series[]> storySlots = new RegionKeys<>(); // per mode: story -> one series per mode, found without a substring
         PerRunText.read(jdbi, c, aggregate, "r", " AND r.Status = 'passed' AND r.DurationMs > 0" + resultFilter.sql(),
-                resultFilter.params(), ids, (run, text) -> {
-            if (text == null) {
-                return;
-            }
+                resultFilter.params(), ids, (run, text, start, end) -> {
             String mode = modeList.get(runMode[run]);
-            int start = 0;
-            int length = text.length();
-            while (start < length) {
-                int end = text.indexOf('\u0001', start);
-                if (end < 0) {
-                    end = length;
+            int mark = text.indexOf('\u0002', start);
+            int second = byLanguage ? text.indexOf('\u0002', mark + 1) : end;
+            long ms = milliseconds(text, mark + 1, second);
+            Series ser;
+            if (byLanguage) {
+                String story = text.substring(start, mark);
+                String language = text.substring(second + 1, end);
+                ser = series.computeIfAbsent(story + '\u0000' + mode + '\u0000' + language, k -> new Series(story, mode));
+                ser.language = language;
+            } else {
+                Series[] slots = storySlots.find(text, start, mark);
+                if (slots == null) {
+                    slots = storySlots.add(text.substring(start, mark), new Series[modeList.size()]);
                 }
-                int mark = text.indexOf('\u0002', start);
-                int second = byLanguage ? text.indexOf('\u0002', mark + 1) : end;
-                long ms = milliseconds(text, mark + 1, second);
-                Series ser;
-                if (byLanguage) {
+                ser = slots[runMode[run]];
+                if (ser == null) {
                     String story = text.substring(start, mark);
-                    String language = text.substring(second + 1, end);
-                    ser = series.computeIfAbsent(story + '\u0000' + mode + '\u0000' + language, k -> new Series(story, mode));
-                    ser.language = language;
-                } else {
-                    Series[] slots = storySlots.find(text, start, mark);
-                    if (slots == null) {
-                        slots = storySlots.add(text.substring(start, mark), new Series[modeList.size()]);
-                    }
-                    ser = slots[runMode[run]];
-                    if (ser == null) {
-                        String story = text.substring(start, mark);
-                        ser = slots[runMode[run]] = new Series(story, mode);
-                        series.put(story + '\u0000' + mode, ser);
-                    }
+                    ser = slots[runMode[run]] = new Series(story, mode);
+                    series.put(story + '\u0000' + mode, ser);
                 }
-                ser.add(run, ms);
-                start = end + 1;
             }
+            ser.add(run, ms);
         });
         if (!byLanguage) {
             languages(c, series.values(), ids);

@@ -100,29 +100,17 @@ public final class FailureSignatures {
                 + "coalesce(replace(s.ErrorMessage, '\u0001', ' '), '" + NO_TEXT + "'), '\u0001')";
         List<Failure> chunk = new ArrayList<>(CHUNK);
         PerRunText.read(jdbi, c, aggregate, "s", " AND s.Status NOT IN ('passed', 'skipped')" + resultFilter.sql(),
-                resultFilter.params(), ids, (run, text) -> {
-            if (text == null) {
-                return;
-            }
-            int start = 0;
-            int length = text.length();
-            while (start < length) {
-                int end = text.indexOf('\u0001', start);
-                if (end < 0) {
-                    end = length;
+                resultFilter.params(), ids, (run, text, start, end) -> {
+            int a = text.indexOf('\u0002', start);
+            int b = text.indexOf('\u0002', a + 1);
+            int d = text.indexOf('\u0002', b + 1);
+            ResultStatus status = ResultStatus.fromDb(text.substring(a + 1, b));
+            if (status != ResultStatus.PASSED && status != ResultStatus.SKIPPED) {
+                String message = end - d == 2 && text.charAt(d + 1) == NO_TEXT ? null : text.substring(d + 1, end);
+                chunk.add(new Failure(text.substring(start, a), modes.get(run), status, message, text.substring(b + 1, d)));
+                if (chunk.size() == CHUNK) {
+                    group(chunk, groups);
                 }
-                int a = text.indexOf('\u0002', start);
-                int b = text.indexOf('\u0002', a + 1);
-                int d = text.indexOf('\u0002', b + 1);
-                ResultStatus status = ResultStatus.fromDb(text.substring(a + 1, b));
-                if (status != ResultStatus.PASSED && status != ResultStatus.SKIPPED) {
-                    String message = end - d == 2 && text.charAt(d + 1) == NO_TEXT ? null : text.substring(d + 1, end);
-                    chunk.add(new Failure(text.substring(start, a), modes.get(run), status, message, text.substring(b + 1, d)));
-                    if (chunk.size() == CHUNK) {
-                        group(chunk, groups);
-                    }
-                }
-                start = end + 1;
             }
         });
         group(chunk, groups);

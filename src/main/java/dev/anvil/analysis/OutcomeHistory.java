@@ -109,11 +109,8 @@ public final class OutcomeHistory {
         RegionKeys<Target> keys = new RegionKeys<>();
         Map<String, OutcomeSeries[]> stories = new HashMap<>();
         boolean byLanguage = filter.byLanguage();
-        PerRunText.read(jdbi, c, aggregate, "r", where.toString(), params, ids, (run, text) -> {
-            if (text != null) {
-                file(run, text, runMode[run], modeList, byLanguage, keys, stories, series);
-            }
-        });
+        PerRunText.read(jdbi, c, aggregate, "r", where.toString(), params, ids,
+                (run, text, start, end) -> file(run, text, start, end, runMode[run], modeList, byLanguage, keys, stories, series));
         series.sort((a, b) -> {
             int byStory = a.storyId().compareTo(b.storyId());
             if (byStory != 0) {
@@ -127,31 +124,21 @@ public final class OutcomeHistory {
                 modes.toArray(new String[0]), revisions.toArray(new String[0]), Collections.unmodifiableList(series), jdbi);
     }
 
-    /** Files the outcomes of one run (its concatenated outcome keys) into their series. */
-    private static void file(int run, String text, int m, List<String> modeList, boolean byLanguage, RegionKeys<Target> keys,
-                             Map<String, OutcomeSeries[]> stories, List<OutcomeSeries> series) {
-        int start = 0;
-        int length = text.length();
-        while (start < length) {
-            int end = text.indexOf('\u0001', start);
-            if (end < 0) {
-                end = length;
-            }
-            Target e = keys.find(text, start, end);
-            if (e == null) {
-                e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), byLanguage,
-                        modeList.size(), stories));
-            }
-            OutcomeSeries[] slots = e.series();
-            int slot = byLanguage ? 0 : m;
-            OutcomeSeries s = slots[slot];
-            if (s == null) {
-                s = slots[slot] = new OutcomeSeries(e.story(), byLanguage ? null : modeList.get(m), e.language());
-                series.add(s);
-            }
-            s.add(run, e.pass());
-            start = end + 1;
+    /** Files one outcome key, {@code text[start, end)}, into its series. */
+    private static void file(int run, String text, int start, int end, int m, List<String> modeList, boolean byLanguage,
+                             RegionKeys<Target> keys, Map<String, OutcomeSeries[]> stories, List<OutcomeSeries> series) {
+        Target e = keys.find(text, start, end);
+        if (e == null) {
+            e = keys.add(text.substring(start, end), newTarget(text.substring(start, end), byLanguage, modeList.size(), stories));
         }
+        OutcomeSeries[] slots = e.series();
+        int slot = byLanguage ? 0 : m;
+        OutcomeSeries s = slots[slot];
+        if (s == null) {
+            s = slots[slot] = new OutcomeSeries(e.story(), byLanguage ? null : modeList.get(m), e.language());
+            series.add(s);
+        }
+        s.add(run, e.pass());
     }
 
     /** What an outcome key stands for: pass or not, its story and language, and the story's series (one slot per mode). */
