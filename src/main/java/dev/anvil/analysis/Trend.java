@@ -3,6 +3,7 @@ package dev.anvil.analysis;
 import dev.anvil.frame.RecordTable;
 import dev.anvil.history.Ids;
 import dev.anvil.history.ResultStatus;
+import dev.anvil.history.Timestamps;
 import org.jdbi.v3.core.Jdbi;
 import tech.tablesaw.api.Table;
 
@@ -95,7 +96,7 @@ public final class Trend {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String runId = rs.getString(1);
-                        Bucket b = bucket(buckets, every, runId, StoredTime.parse(rs.getString(2)), rs.getString(3), ALL_LANGUAGES);
+                        Bucket b = bucket(buckets, every, runId, Timestamps.parse(rs.getString(2)), rs.getString(3), ALL_LANGUAGES);
                         b.runs.add(runId);
                         if (rs.getInt(7) == 0) {
                             unfinished.add(runId); // still running or cut short: no totals yet, count its results
@@ -146,7 +147,7 @@ public final class Trend {
             String runId = rs.getString(1);
             String lang = filter.byLanguage() ? rs.getString(4)
                     : filter.language() != null ? filter.language() : ALL_LANGUAGES;
-            Bucket b = bucket(buckets, every, runId, StoredTime.parse(rs.getString(2)), rs.getString(3), lang);
+            Bucket b = bucket(buckets, every, runId, Timestamps.parse(rs.getString(2)), rs.getString(3), lang);
             b.runs.add(runId);
             add(b, ResultStatus.fromDb(rs.getString(5)), rs.getInt(6));
             return null;
