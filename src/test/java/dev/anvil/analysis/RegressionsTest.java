@@ -77,6 +77,22 @@ class RegressionsTest {
     }
 
     @Test
+    void aPartialDropLaterFixedIsDatedWhereItStartsNotAtAStrayFailureBeforeIt() {
+        // 200 runs with a stray failure in 50, another at run 200, 8 passes; from run 209 a partial
+        // level (6 passes in 10) for 120 runs; then passing again. The stray failure with the passes
+        // after it fits the stable level better than the partial one.
+        String partly = "-++-+-++-+".repeat(12);
+        String outcomes = ("+".repeat(20) + "-" + "+".repeat(29)).repeat(4) + "-" + "+".repeat(8) + partly + "+".repeat(40);
+        List<String> runs = record(db.repository(), "copilot-cli", "python", new String[] {"api"}, outcomes);
+        List<Regression> all = new Regressions(db.jdbi(), ChangePointSettings.DEFAULT, true).rows(AnalysisFilter.all());
+        assertThat(all).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("fixed");
+            assertThat(r.firstFailingRunId()).isEqualTo(runs.get(209));
+            assertThat(r.passRateAfter()).isCloseTo(0.6, org.assertj.core.api.Assertions.within(0.01));
+        });
+    }
+
+    @Test
     void errorsAreNotFailuresUnlessCountedAsFailuresAndSkipsNeverCount() {
         record(db.repository(), "copilot-cli", "java", new String[] {"infra", "skips"},
                 "++++++++++++++++eeeeeee",
