@@ -11,7 +11,8 @@ package dev.anvil.analysis;
  *       non-word character, so {@code doesn't} is no quote) → {@code '<value>'}</li>
  *   <li>paths (absolute with two or more parts, {@code C:\...}, or relative ending in a file
  *       extension) → {@code <path>}</li>
- *   <li>hex ids ({@code 0x1f}, or 7+ hex digits with both a digit and a letter) → {@code <hex>}</li>
+ *   <li>hex ids ({@code 0x1f}, or 6+ hex digits with both a digit and a letter: {@code req-fa6465},
+ *       a 24-bit id, as well as git's 7-digit short hashes) → {@code <hex>}</li>
  *   <li>numbers, also inside words ({@code CS1002} → {@code CS<n>}) → {@code <n>}</li>
  *   <li>runs of white space → one space; at most 200 characters are kept.</li>
  * </ul>
@@ -256,6 +257,6 @@ public final class MessageSignature {
             letter |= !isDigit(s.charAt(k));
             k++;
         }
-        return k - i >= 7 && digit && letter && endsWord(s, k) ? k : -1;
+        return k - i >= 6 && digit && letter && endsWord(s, k) ? k : -1;
     }
 }

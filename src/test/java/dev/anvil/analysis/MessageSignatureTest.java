@@ -32,6 +32,8 @@ class MessageSignatureTest {
                 .isEqualTo("run <uuid> timed out at <time>");
         assertThat(MessageSignature.of("commit deadbeef12 broke it at 06:12:59")).isEqualTo("commit <hex> broke it at <time>");
         assertThat(MessageSignature.of("segfault at 0x7ffe12")).isEqualTo("segfault at <hex>");
+        assertThat(MessageSignature.of("timed out (request req-fa6465)")).isEqualTo("timed out (request req-<hex>)")
+                .isEqualTo(MessageSignature.of("timed out (request req-3fa6a9c1)"));
         assertThat(MessageSignature.of("Property 'id' does not exist on type \"Order\""))
                 .isEqualTo("Property '<value>' does not exist on type '<value>'");
         assertThat(MessageSignature.of("it doesn't exist in `cfg`")).isEqualTo("it doesn't exist in '<value>'");
@@ -41,6 +43,7 @@ class MessageSignatureTest {
     void wordsThatLookLikeHexOrDatesStayWords() {
         assertThat(MessageSignature.of("decade faced a bad cafe")).isEqualTo("decade faced a bad cafe");
         assertThat(MessageSignature.of("expected deadline")).isEqualTo("expected deadline");
+        assertThat(MessageSignature.of("utf8 and x86 and CS1002")).isEqualTo("utf<n> and x<n> and CS<n>");
     }
 
     @Test
