@@ -1,5 +1,6 @@
 package dev.anvil.cli;
 
+import dev.anvil.testing.TreeHash;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.ResultStatus;
 import dev.anvil.history.Run;
@@ -7,14 +8,10 @@ import dev.anvil.history.StoryResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,26 +20,12 @@ class ExamplesIT {
     @TempDir
     Path tmp;
 
-    static String treeHash(Path root) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted().toList()) {
-                md.update(root.relativize(p).toString().getBytes());
-                if (Files.isRegularFile(p)) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        md.update(in.readAllBytes());
-                    }
-                }
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 
     @Test
     void theFirstRunOfTheExamplesPassesMostStoriesAndFailsOneForARealReason() throws Exception {
         Path project = Path.of(System.getProperty("anvil.projectDir"));
         Path fixture = project.resolve("examples/fixtures/calculator");
-        String before = treeHash(fixture);
+        String before = TreeHash.of(fixture);
         // The default database lives in the data folder: point XDG_DATA_HOME (and HOME) at a temp folder.
         ProcessBuilder pb = new ProcessBuilder("./anvil", "record", "examples/stories", "--mode", "demo")
                 .directory(project.toFile())
@@ -73,6 +56,6 @@ class ExamplesIT {
             assertThat(multiply.generatedFiles()).containsExactly("src/Calculator.java", "test/MultiplyTest.java");
             assertThat(Path.of(multiply.worktreePath()).resolve("test/MultiplyTest.java")).exists();
         }
-        assertThat(treeHash(fixture)).as("the example fixture is never modified").isEqualTo(before);
+        assertThat(TreeHash.of(fixture)).as("the example fixture is never modified").isEqualTo(before);
     }
 }

@@ -1,5 +1,6 @@
 package dev.anvil.it;
 
+import dev.anvil.testing.TreeHash;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.ResultStatus;
 import dev.anvil.history.Run;
@@ -9,12 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +59,7 @@ class DotnetShapedSuiteIT {
     @Test
     void theSuiteRecordsWithSharedNamesApartAndTheAgentsWorkCountedCommittedOrNot() throws Exception {
         Path inventory = project.resolve("scenarios/fixtures/repos/csharp-inventory");
-        String fixtureBefore = treeHash(inventory);
+        String fixtureBefore = TreeHash.of(inventory);
         String enclosingHead = git(project, "rev-parse HEAD");
 
         Outcome o = anvil(true, "record", "scenarios", "--mode", "scripted", "--exclude-tag", "wip");
@@ -113,7 +111,7 @@ class DotnetShapedSuiteIT {
         // The agent's `git commit` went into its worktree's own repository, nowhere else.
         assertThat(git(project, "rev-parse HEAD")).isEqualTo(enclosingHead);
         assertThat(git(project, "rev-list --count HEAD")).isEqualTo("1");
-        assertThat(treeHash(inventory)).as("the fixture is never modified").isEqualTo(fixtureBefore);
+        assertThat(TreeHash.of(inventory)).as("the fixture is never modified").isEqualTo(fixtureBefore);
     }
 
     @Test
@@ -201,18 +199,4 @@ class DotnetShapedSuiteIT {
         }
     }
 
-    static String treeHash(Path root) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted().toList()) {
-                md.update(root.relativize(p).toString().getBytes());
-                if (Files.isRegularFile(p)) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        md.update(in.readAllBytes());
-                    }
-                }
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 }

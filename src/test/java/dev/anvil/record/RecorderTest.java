@@ -1,5 +1,6 @@
 package dev.anvil.record;
 
+import dev.anvil.testing.TreeHash;
 import dev.anvil.history.HistoryDatabase;
 import dev.anvil.history.HistoryRepository;
 import dev.anvil.history.ResultStatus;
@@ -107,7 +108,7 @@ class RecorderTest {
     @Test
     void aGitFixtureIsClonedPerStoryAndStaysUntouchedWhateverTheAgentDoesInItsClone() throws Exception {
         Path gitRepo = TestStories.gitFixture(home.resolve("git-fixture"));
-        String before = TestStories.treeHash(gitRepo);
+        String before = TreeHash.of(gitRepo);
         String agent = "echo new > NEW.md && echo more >> src/App.java && git add -A && "
                 + "git -c user.email=a@a -c user.name=a commit -q -m agent && echo late > LATE.md && "
                 + "(git push -q origin HEAD:main 2>/dev/null; true)";
@@ -117,7 +118,7 @@ class RecorderTest {
                         story("git-2", gitRepo, expect("file_contains", "path", "src/App.java", "pattern", "more"))));
 
         assertThat(o.run().passed()).isEqualTo(2);
-        assertThat(TestStories.treeHash(gitRepo)).isEqualTo(before);
+        assertThat(TreeHash.of(gitRepo)).isEqualTo(before);
         StoryResult r = result(o, "git-1");
         assertThat(Path.of(r.worktreePath()).resolve(".git")).isDirectory();
         assertThat(r.generatedFiles()).as("committed and uncommitted work alike")

@@ -7,16 +7,12 @@ import dev.anvil.story.Story;
 import dev.anvil.story.StoryFormat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Builds stories, fixtures and settings for the record tests. */
 final class TestStories {
@@ -80,21 +76,4 @@ final class TestStories {
         }
     }
 
-    /** SHA-256 over every path, type and content under a folder (.git included), links not followed. */
-    static String treeHash(Path root) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted().toList()) {
-                md.update(root.relativize(p).toString().getBytes());
-                if (Files.isSymbolicLink(p)) {
-                    md.update(Files.readSymbolicLink(p).toString().getBytes());
-                } else if (Files.isRegularFile(p)) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        md.update(in.readAllBytes());
-                    }
-                }
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 }

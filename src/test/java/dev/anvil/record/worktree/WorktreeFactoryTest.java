@@ -1,15 +1,12 @@
 package dev.anvil.record.worktree;
 
+import dev.anvil.testing.TreeHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,20 +20,6 @@ class WorktreeFactoryTest {
         assertThat(p.waitFor()).as(out).isZero();
     }
 
-    private static String treeHash(Path root) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted().toList()) {
-                md.update(root.relativize(p).toString().getBytes());
-                if (Files.isRegularFile(p)) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        md.update(in.readAllBytes());
-                    }
-                }
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
 
     private Path fixture() throws IOException {
         Path f = tmp.resolve("fixture");
@@ -55,7 +38,7 @@ class WorktreeFactoryTest {
     @Test
     void aFolderFixtureIsCopiedAndTheAgentsWritesNeverReachIt() throws Exception {
         Path fixture = fixture();
-        String before = treeHash(fixture);
+        String before = TreeHash.of(fixture);
         WorktreeFactory factory = new WorktreeFactory(tmp.resolve("worktrees"));
 
         Worktree wt = factory.create("run1", "story-a", fixture, log());
@@ -63,7 +46,7 @@ class WorktreeFactoryTest {
 
         assertThat(wt.kind()).isEqualTo(Worktree.Kind.FOLDER_COPY);
         assertThat(wt.path()).isEqualTo(tmp.resolve("worktrees/run1/story-a"));
-        assertThat(treeHash(fixture)).isEqualTo(before);
+        assertThat(TreeHash.of(fixture)).isEqualTo(before);
         assertThat(factory.generatedFiles(wt, log())).containsExactly("docs/NEW.md", "src/App.java");
     }
 
@@ -84,7 +67,7 @@ class WorktreeFactoryTest {
     void aGitFixtureIsClonedWithoutARemoteSoAnAgentThatCommitsTagsAndPushesLeavesItUntouched() throws Exception {
         Path fixture = fixture();
         sh(fixture, "git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -q -m init");
-        String before = treeHash(fixture);
+        String before = TreeHash.of(fixture);
         WorktreeFactory factory = new WorktreeFactory(tmp.resolve("worktrees"));
 
         Worktree wt = factory.create("run1", "story-g", fixture, log());
@@ -94,7 +77,7 @@ class WorktreeFactoryTest {
                 + "&& test -z \"$(git remote)\"");
 
         assertThat(wt.kind()).isEqualTo(Worktree.Kind.GIT_CLONE);
-        assertThat(treeHash(fixture)).as("fixture, .git included").isEqualTo(before);
+        assertThat(TreeHash.of(fixture)).as("fixture, .git included").isEqualTo(before);
         // what the agent committed counts as much as what it left uncommitted
         assertThat(factory.generatedFiles(wt, log())).containsExactly("NEW.txt", "src/App.java", "untracked.txt");
     }
