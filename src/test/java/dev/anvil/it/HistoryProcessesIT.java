@@ -1,5 +1,7 @@
 package dev.anvil.it;
 
+import dev.anvil.testing.PackagedAnvil;
+import dev.anvil.testing.PackagedAnvil.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,8 @@ class HistoryProcessesIT {
     @TempDir
     Path tmp;
 
-    record Outcome(int exitCode, String out, String err) {
+    private Outcome anvil(String... args) throws Exception {
+        return PackagedAnvil.in(tmp).run(args);
     }
 
     private static Process start(Path dir, List<String> command) throws IOException {
@@ -28,16 +30,6 @@ class HistoryProcessesIT {
                 .redirectOutput(dir.resolve("out-" + System.nanoTime()).toFile())
                 .redirectError(ProcessBuilder.Redirect.PIPE)
                 .start();
-    }
-
-    private Outcome anvil(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", System.getProperty("anvil.jar")));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(tmp.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Outcome(p.exitValue(), out, err);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.anvil.it;
 
 import dev.anvil.history.Spool;
+import dev.anvil.testing.PackagedAnvil;
+import dev.anvil.testing.PackagedAnvil.Outcome;
 import dev.anvil.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,16 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each test has a server of its own (it is stopped) and its own HOME and XDG folders.
  */
 class PostgresOutageIT {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final int STORIES = 12;
     private static final String AGENT = "sleep 1; echo done > DONE.txt";
 
@@ -43,7 +41,8 @@ class PostgresOutageIT {
     TestPostgres pg;
     String database;
 
-    record Outcome(int exitCode, String out, String err) {
+    private Outcome anvil(String... args) throws Exception {
+        return PackagedAnvil.in(tmp).run(args);
     }
 
     @BeforeEach
@@ -55,34 +54,6 @@ class PostgresOutageIT {
     @AfterEach
     void removeServer() {
         pg.close();
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
-        env.put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
-        env.put("XDG_CONFIG_HOME", tmp.resolve("config").toString());
-        return env;
-    }
-
-    private ProcessBuilder anvilProcess(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", System.getProperty("anvil.jar")));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
-        pb.environment().remove("ANVIL_DB");
-        pb.environment().remove("PGPASSFILE");
-        pb.environment().put("PGPASSWORD", TestPostgres.PASSWORD);
-        pb.environment().putAll(environment());
-        return pb;
-    }
-
-    private Outcome anvil(String... args) throws Exception {
-        Process p = anvilProcess(List.of(args)).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Outcome(p.exitValue(), out, err);
     }
 
     private Process recordInBackground(String url, String... options) throws IOException {
@@ -102,7 +73,7 @@ class PostgresOutageIT {
         List<String> args = new ArrayList<>(List.of("--db", url, "record", suite.toString(), "--mode", "nightly",
                 "--agent-command", AGENT, "--worktrees", tmp.resolve("wt").toString()));
         args.addAll(List.of(options));
-        return anvilProcess(args)
+        return PackagedAnvil.in(tmp).process(args)
                 .redirectOutput(tmp.resolve("record.out").toFile())
                 .redirectError(tmp.resolve("record.err").toFile())
                 .start();
@@ -238,7 +209,7 @@ class PostgresOutageIT {
         Path spoolFile = spooled.get(0);
         assertThat(Files.readString(spoolFile)).doesNotContain(TestPostgres.PASSWORD);
         String withoutPassword = "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + database;
-        assertThat(Spool.forHistory(withoutPassword, environment()).pending())
+        assertThat(Spool.forHistory(withoutPassword, PackagedAnvil.in(tmp).environment()).pending())
                 .as("keyed by the URL without its password").containsExactly(spoolFile);
         long onServer = count("SELECT COUNT(*) FROM StoryResults");
         assertThat(onServer).isBetween(2L, (long) STORIES - 1);

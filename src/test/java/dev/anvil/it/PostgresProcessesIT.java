@@ -1,19 +1,18 @@
 package dev.anvil.it;
 
+import dev.anvil.testing.PackagedAnvil;
+import dev.anvil.testing.PackagedAnvil.Outcome;
 import dev.anvil.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,33 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while {@code analyze}, {@code runs} and saved queries read; the password only in PGPASSWORD.
  */
 class PostgresProcessesIT {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final int RECORDERS = 4;
     private static final int STORIES = 12;
 
     @TempDir
     Path tmp;
 
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    private ProcessBuilder anvilProcess(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", System.getProperty("anvil.jar")));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("PGPASSWORD", TestPostgres.PASSWORD);
-        env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
-        env.remove("ANVIL_DB");
-        return pb;
-    }
-
     private Outcome anvil(String... args) throws Exception {
-        Process p = anvilProcess(List.of(args)).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Outcome(p.exitValue(), out, err);
+        return PackagedAnvil.in(tmp).run(args);
     }
 
     private Path suite() throws IOException {
@@ -81,7 +61,7 @@ class PostgresProcessesIT {
 
         List<Process> recorders = new ArrayList<>();
         for (int r = 0; r < RECORDERS; r++) {
-            recorders.add(anvilProcess(List.of("--db", url, "record", suite.toString(), "--mode", "mode-" + r,
+            recorders.add(PackagedAnvil.in(tmp).process(List.of("--db", url, "record", suite.toString(), "--mode", "mode-" + r,
                     "--agent-command", "echo done > DONE.txt", "--parallel", "2", "--quiet",
                     "--worktrees", tmp.resolve("wt-" + r).toString()))
                     .redirectOutput(tmp.resolve("rec-" + r + ".out").toFile())
