@@ -77,8 +77,11 @@ final class BulkLoad {
     }
 
     /**
-     * Creates the indexes and foreign keys again, with memory enough to sort a year of results at
-     * once (the default 64 MB spills to disk); still within the caller's transaction.
+     * Creates the indexes and foreign keys again, still within the caller's transaction. The
+     * sorts get 256 MB instead of the default 64 MB, so a history bigger than a year still sorts
+     * in memory (on a year it made no measurable difference: about 7 s for the six indexes either
+     * way). A foreign key is added as it was defined, validated at once by one join; adding it
+     * NOT VALID and validating it after took the same (0.23 s against 0.24 s on a year).
      */
     void finish(Handle h) {
         run(h, "SET LOCAL maintenance_work_mem = '256MB'");
