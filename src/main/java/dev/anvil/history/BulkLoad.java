@@ -81,8 +81,8 @@ final class BulkLoad {
     /**
      * Creates the indexes and foreign keys again, still within the caller's transaction. The
      * sorts get 256 MB instead of the default 64 MB (on a year, the six indexes took 7-9 s either
-     * way, about 0.5 s less with 256 MB in five of seven paired tries; a bigger history gains
-     * more). A foreign key is added as it was defined, validated at once by one join: adding it
+     * way, about 0.5 s less with 256 MB in five of seven paired tries; a bigger history's sorts
+     * spill to disk later). A foreign key is added as it was defined, validated at once by one join: adding it
      * NOT VALID and validating it after took the same (0.23-0.53 s against 0.23-0.47 s, nine
      * paired tries on a year), so the plain statement stays.
      */
