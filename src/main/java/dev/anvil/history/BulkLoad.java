@@ -12,8 +12,8 @@ import java.util.Optional;
  * Database": remove the indexes and foreign keys, load, create them again): a push of a whole
  * history into an empty team history spends most of the server's time keeping StoryResults' six
  * secondary indexes up to date row by row and checking each row's foreign key; built once over the
- * whole table, an index is one sort, and a foreign key is validated by one join (a year: 12-26 s
- * instead of 30-49 s, half the server's CPU, on the shared two-core machine of numbers.md).
+ * whole table, an index is one sort, and a foreign key is validated by one join (a year: 12-29 s
+ * instead of 30-73 s, half the server's CPU, on the shared two-core machine of numbers.md).
  *
  * <p>{@link #begin(Handle)} reads the definitions of the secondary indexes (those no constraint
  * depends on: primary keys stay) and of the foreign keys of the tables a push fills, from the
