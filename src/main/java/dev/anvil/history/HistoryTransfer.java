@@ -1,5 +1,6 @@
 package dev.anvil.history;
 
+import dev.anvil.AnvilException;
 import dev.anvil.history.engine.Engine;
 import org.jdbi.v3.core.Handle;
 
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,10 @@ import java.util.Set;
  * ({@link CopyRows}) before each commit; completing a partial run, and every transfer into SQLite,
  * uses INSERTs and UPDATEs. The source is read on a thread of its own ({@link RunReader}) while
  * the target takes the runs before.
+ *
+ * <p>Into a PostgreSQL history with no runs at all, by a role that owns its tables, the whole
+ * transfer is one transaction that drops the indexes and foreign keys first and creates them again
+ * at the end ({@link BulkLoad}): a failure leaves the history empty, as it was.
  */
 public final class HistoryTransfer {
     private static final int RESULTS_PER_COMMIT = 20_000;
@@ -80,20 +86,39 @@ public final class HistoryTransfer {
                 2 * resultsPerCommit)) {
             return to.jdbi().withHandle(target -> {
                 target.begin();
+                Optional<BulkLoad> bulk = Optional.empty();
+                Report done;
                 try {
-                    Report done = copy(runs, target, targetRuns);
+                    if (to.engine() == Engine.POSTGRESQL && targetRuns.isEmpty()) {
+                        bulk = BulkLoad.begin(target);
+                    }
+                    done = copy(runs, target, targetRuns, bulk.isEmpty());
+                    if (bulk.isPresent()) {
+                        bulk.get().finish(target);
+                    }
                     target.commit();
-                    return done;
                 } catch (RuntimeException e) {
                     target.rollback();
+                    if (bulk.isPresent()) {
+                        throw new AnvilException("copying into the empty history " + to.display() + " failed and was rolled "
+                                + "back (it holds no runs, its indexes and constraints as before): " + oneLine(e), 1, e);
+                    }
                     throw e;
                 }
+                if (bulk.isPresent()) {
+                    BulkLoad.analyze(target);
+                }
+                return done;
             });
         }
     }
 
-    /** Within the target's open transaction, committed and begun again every group of results. */
-    private Report copy(RunReader runs, Handle target, Map<String, Boolean> targetRuns) {
+    /**
+     * Within the target's open transaction, committed and begun again every group of results
+     * unless {@code commitGroups} is false (a bulk load is one transaction; the groups are still
+     * sent one by one, so memory stays bounded).
+     */
+    private Report copy(RunReader runs, Handle target, Map<String, Boolean> targetRuns, boolean commitGroups) {
         {
             Report report = new Report(0, 0, 0, 0, 0);
             // New runs go into PostgreSQL by COPY, sent before each commit; completing a partial
@@ -128,8 +153,10 @@ public final class HistoryTransfer {
                     if (copies != null) {
                         copies.send(target);
                     }
-                    target.commit();
-                    target.begin();
+                    if (commitGroups) {
+                        target.commit();
+                        target.begin();
+                    }
                     pending = 0;
                 }
             }
@@ -138,6 +165,12 @@ public final class HistoryTransfer {
             }
             return report;
         }
+    }
+
+    /** The server's message with its detail and where-lines (which row) on one line. */
+    private static String oneLine(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static List<StoredResult> missing(Handle target, String runId, List<StoredResult> results) {
