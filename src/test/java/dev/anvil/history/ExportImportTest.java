@@ -283,4 +283,28 @@ class ExportImportTest {
                 + "skipped 0 run(s) already present; 4 Aura result(s) imported\n");
         assertThat(Histories.dumpAll(target)).isEqualTo(Histories.dumpAll(source));
     }
+
+    @Test
+    void aCsvAuraColumnThatIsNotANumberIsNamedByLineAndNothingIsImported() throws Exception {
+        Path file = tmp.resolve("history.csv");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(ExportFormat.CSV, file);
+        }
+        List<String> lines = Files.readAllLines(file);
+        int at = 0;
+        while (!lines.get(at).endsWith(",aura-0,Completed,12,5,3,0.625,7,2,\"[\"\"direct\"\",\"\"fishing\"\"]\"")) {
+            at++;
+        }
+        lines.set(at, lines.get(at).replace(",aura-0,Completed,12,5,3,0.625,", ",aura-0,Completed,12,5,3,most,"));
+        Files.write(file, lines);
+
+        try (HistoryDatabase db = HistoryDatabase.open(tmp.resolve("target.db"))) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .isInstanceOf(AnvilException.class)
+                    .hasMessageStartingWith(file + ":" + (at + 1) + ": CSV record ")
+                    .hasMessageContaining("auraToolRatio 'most' is not a number")
+                    .hasMessageEndingWith("nothing was imported");
+            assertThat(db.repository().countRuns()).isZero();
+        }
+    }
 }
