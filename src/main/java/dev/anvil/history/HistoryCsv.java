@@ -33,7 +33,7 @@ final class HistoryCsv {
             "resultId", "storyId", "storyPath", "language", "status", "durationMs", "errorMessage",
             "generatedFiles", "executedAt", "storyHash", "logPath", "worktreePath", "expectations");
 
-    /** Schema V4's run heartbeat: the last column, optional on reading (exports made before it lack it). */
+    /** Schema V4's run heartbeat: after the columns above, optional on reading (exports made before it lack it). */
     static final String HEARTBEAT = "runHeartbeat";
 
     /** The {@code AuraResults} columns, written after the heartbeat, each optional on reading. */
