@@ -15,14 +15,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Write the whole history to a file (json, jsonl or csv), losslessly; or one run as JUnit XML.",
-        description = {"Write the whole history (runs, story results, expectation results; every column as "
-                + "stored) to a file or standard output, for 'anvil import' on another database.",
+        description = {"Write the whole history (runs, story results, expectation results, Aura results; every "
+                + "column as stored) to a file or standard output, for 'anvil import' on another database.",
                 "",
-                "json is one document {anvilExport, schemaVersion, runs: [...]} with results nested in runs and "
-                        + "expectations in results; jsonl is a header line then one run per line; csv is one row per "
+                "json is one document {anvilExport, schemaVersion, runs: [...]} with results nested in runs, "
+                        + "expectations and the Aura row (aura) in results; jsonl is a header line then one run per line; csv is one row per "
                         + "story result with its run's columns repeated (a run without results gets one row with "
-                        + "empty result columns), expectations as a JSON array, and null told from empty text "
-                        + "(an empty field is null, \"\" is empty text).",
+                        + "empty result columns), expectations as a JSON array, Aura's columns (auraStatus, "
+                        + "auraToolRatio, ...) last, and null told from empty text (an empty field is null, \"\" is "
+                        + "empty text).",
                 "",
                 "junit writes one run (RUN: latest, latest~N or an id prefix; default latest) as JUnit XML for CI "
                         + "test reporters: one testcase per story, classname = the mode, failures with the "
@@ -62,8 +63,9 @@ final class ExportCommand extends HistoryCommand implements Callable<Integer> {
                 out().flush();
             } else {
                 TransferReport r = export.write(format.export(), output);
-                err().printf("exported %d run(s), %d story result(s), %d expectation result(s) to %s%n",
-                        r.runs(), r.results(), r.expectations(), output.toAbsolutePath().normalize());
+                err().printf("exported %d run(s), %d story result(s), %d expectation result(s) to %s%s%n",
+                        r.runs(), r.results(), r.expectations(), output.toAbsolutePath().normalize(),
+                        auraSuffix(r.auraResults(), "exported"));
                 err().flush();
             }
         }

@@ -80,4 +80,12 @@ abstract class HistoryCommand {
     PrintWriter err() {
         return spec.commandLine().getErr();
     }
+
+    /**
+     * What push, pull, export and import append to their line for Aura results, only when there are
+     * any: the line stays as it was for command modes, and scripts that read it keep working.
+     */
+    static String auraSuffix(long auraResults, String verb) {
+        return auraResults == 0 ? "" : "; " + auraResults + " Aura result(s) " + verb;
+    }
 }

@@ -55,8 +55,8 @@ final class ImportCommand extends HistoryCommand implements Callable<Integer> {
         try (HistoryDatabase db = openHistoryForWriting("import")) {
             r = new HistoryImport(db).importFile(file, format == null ? null : format.export());
         }
-        out().printf("imported %d run(s), %d story result(s), %d expectation result(s); skipped %d run(s) already present%n",
-                r.runs(), r.results(), r.expectations(), r.skippedRuns());
+        out().printf("imported %d run(s), %d story result(s), %d expectation result(s); skipped %d run(s) already present%s%n",
+                r.runs(), r.results(), r.expectations(), r.skippedRuns(), auraSuffix(r.auraResults(), "imported"));
         out().flush();
         return 0;
     }

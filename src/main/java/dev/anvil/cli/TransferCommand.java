@@ -80,8 +80,9 @@ final class TransferCommand {
 
     private static void report(HistoryCommand c, String what, HistoryTransfer.Report r) {
         c.out().printf("%s: %d run(s) added, %d partial run(s) completed, %d run(s) skipped (already there); "
-                        + "%d story result(s), %d expectation result(s) added%n",
-                what, r.runsAdded(), r.runsCompleted(), r.runsSkipped(), r.resultsAdded(), r.expectationsAdded());
+                        + "%d story result(s), %d expectation result(s) added%s%n",
+                what, r.runsAdded(), r.runsCompleted(), r.runsSkipped(), r.resultsAdded(), r.expectationsAdded(),
+                HistoryCommand.auraSuffix(r.auraAdded(), "added"));
         c.out().flush();
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,41 +29,62 @@ final class AuraResultRows {
 
     /** Inserts the Aura rows of the results that have one, in the caller's transaction. */
     static void insert(Connection c, Collection<StoryResult> results) throws SQLException {
-        PreparedStatement st = null;
-        try {
-            for (StoryResult r : results) {
-                AuraResult a = r.aura();
-                if (a == null) {
-                    continue;
-                }
-                if (st == null) {
-                    st = c.prepareStatement(INSERT);
-                }
-                IndexUsage u = a.indexUsage();
-                st.setString(1, r.id());
-                st.setString(2, a.auraStoryId());
-                st.setString(3, a.auraStatus());
-                setInt(st, 4, u == null ? null : u.toolCalls());
-                setInt(st, 5, u == null ? null : u.semanticToolCalls());
-                setInt(st, 6, u == null ? null : u.fileLevelToolCalls());
-                if (u == null || u.auraToolRatio() == null) {
-                    st.setNull(7, Types.DOUBLE);
-                } else {
-                    st.setDouble(7, u.auraToolRatio());
-                }
-                setInt(st, 8, u == null ? null : u.stepsToFirstRelevantCode());
-                setInt(st, 9, u == null ? null : u.backtrackingEvents());
-                st.setString(10, u == null ? null : patternsJson(u.detectedPatterns()));
-                st.addBatch();
-            }
-            if (st != null) {
-                st.executeBatch();
-            }
-        } finally {
-            if (st != null) {
-                st.close();
+        Map<String, StoredAuraResult> rows = new LinkedHashMap<>();
+        for (StoryResult r : results) {
+            if (r.aura() != null) {
+                rows.put(r.id(), StoredAuraResult.of(r.aura()));
             }
         }
+        insertStored(c, rows);
+    }
+
+    /** Inserts Aura rows as stored, by the id of their result, in the caller's transaction. */
+    static void insertStored(Connection c, Map<String, StoredAuraResult> byResult) throws SQLException {
+        if (byResult.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            for (Map.Entry<String, StoredAuraResult> row : byResult.entrySet()) {
+                StoredAuraResult a = row.getValue();
+                st.setString(1, row.getKey());
+                st.setString(2, a.auraStoryId());
+                st.setString(3, a.auraStatus());
+                setInt(st, 4, a.toolCalls());
+                setInt(st, 5, a.semanticToolCalls());
+                setInt(st, 6, a.fileLevelToolCalls());
+                if (a.auraToolRatio() == null) {
+                    st.setNull(7, Types.DOUBLE);
+                } else {
+                    st.setDouble(7, a.auraToolRatio());
+                }
+                setInt(st, 8, a.stepsToFirstRelevantCode());
+                setInt(st, 9, a.backtrackingEvents());
+                st.setString(10, a.detectedPatterns());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** The Aura rows of one run's results as stored, by result id. */
+    static Map<String, StoredAuraResult> storedOf(Handle h, String runId) {
+        Map<String, StoredAuraResult> byResult = new HashMap<>();
+        h.createQuery("SELECT a." + COLUMNS.replace(", ", ", a.") + " FROM AuraResults a "
+                        + "JOIN StoryResults r ON r.Id = a.StoryResultId WHERE r.TestRunId = :runId")
+                .bind("runId", runId)
+                .map((rs, ctx) -> byResult.put(rs.getString("StoryResultId"), new StoredAuraResult(
+                        rs.getString("AuraStoryId"), rs.getString("AuraStatus"),
+                        NullableColumns.intOrNull(rs, "ToolCalls"), NullableColumns.intOrNull(rs, "SemanticToolCalls"),
+                        NullableColumns.intOrNull(rs, "FileLevelToolCalls"), doubleOrNull(rs, "AuraToolRatio"),
+                        NullableColumns.intOrNull(rs, "StepsToFirstRelevantCode"),
+                        NullableColumns.intOrNull(rs, "BacktrackingEvents"), rs.getString("DetectedPatterns"))))
+                .list();
+        return byResult;
+    }
+
+    private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** The results of one run, each with its Aura row when it has one. */
@@ -113,7 +135,7 @@ final class AuraResultRows {
         }
     }
 
-    private static String patternsJson(List<String> patterns) {
+    static String patternsJson(List<String> patterns) {
         try {
             return JSON.writeValueAsString(patterns);
         } catch (JsonProcessingException e) {

@@ -19,21 +19,23 @@ import java.sql.SQLException;
  * <p>Rows collect in PostgreSQL's text format (tab-separated, {@code \N} for NULL, backslash escapes
  * for backslash, tab, newline and carriage return) exactly as stored: text, timestamps included,
  * goes over verbatim, so what the source stored is what the target stores. {@link #send(Handle)}
- * copies the runs, then their results, then the expectation results (the order of the foreign keys)
- * in the caller's transaction.
+ * copies the runs, then their results, then the expectation results and Aura results (the order of
+ * the foreign keys) in the caller's transaction.
  */
 final class CopyRows {
     private static final String RUNS = "COPY TestRuns (" + StoredRows.RUN_COLUMNS + ") FROM STDIN";
     private static final String RESULTS = "COPY StoryResults (" + StoredRows.RESULT_COLUMNS + ") FROM STDIN";
     private static final String EXPECTATIONS = "COPY ExpectationResults "
             + "(StoryResultId, Position, Type, Description, Status, Message) FROM STDIN";
+    private static final String AURA = "COPY AuraResults (" + AuraResultRows.COLUMNS + ") FROM STDIN";
 
     private final StringBuilder runs = new StringBuilder();
     private final StringBuilder results = new StringBuilder();
     private final StringBuilder expectations = new StringBuilder();
+    private final StringBuilder aura = new StringBuilder();
     private int runCount;
 
-    /** Adds a run with its results and their expectations, in the column order of the COPY commands. */
+    /** Adds a run with its results, their expectations and Aura rows, in the column order of the COPY commands. */
     void add(StoredRun run) {
         runCount++;
         row(runs, run.id(), run.startedAt(), run.completedAt(), run.mode(), run.totalStories(), run.passed(),
@@ -44,6 +46,12 @@ final class CopyRows {
                     r.errorMessage(), r.generatedFiles(), r.executedAt(), r.storyHash(), r.logPath(), r.worktreePath());
             for (StoredExpectation e : r.expectations()) {
                 row(expectations, r.id(), e.position(), e.type(), e.description(), e.status(), e.message());
+            }
+            StoredAuraResult a = r.aura();
+            if (a != null) {
+                row(aura, r.id(), a.auraStoryId(), a.auraStatus(), a.toolCalls(), a.semanticToolCalls(),
+                        a.fileLevelToolCalls(), a.auraToolRatio(), a.stepsToFirstRelevantCode(), a.backtrackingEvents(),
+                        a.detectedPatterns());
             }
         }
     }
@@ -62,6 +70,7 @@ final class CopyRows {
             copy(copy, RUNS, runs);
             copy(copy, RESULTS, results);
             copy(copy, EXPECTATIONS, expectations);
+            copy(copy, AURA, aura);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot copy runs into the PostgreSQL history: " + e.getMessage(), e);
         }

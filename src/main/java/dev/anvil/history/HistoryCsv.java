@@ -18,6 +18,12 @@ import java.util.Map;
  * a run without results as one row with empty result columns, expectations as a JSON array in
  * one column. To stay lossless CSV tells null from empty text: an empty unquoted field is null,
  * {@code ""} is the empty string.
+ *
+ * <p>A result's Aura row (one at most) is flat columns after the heartbeat, {@link #AURA_COLUMNS},
+ * so a spreadsheet can filter and chart Aura's status and tool ratio directly; they are empty for
+ * a result without one, and optional on reading (exports made before them lack them). A row whose
+ * every Aura column is empty has no Aura row: an {@code AuraResults} row with every column NULL,
+ * which Anvil never writes, does not survive CSV (JSON keeps it).
  */
 final class HistoryCsv {
     static final List<String> COLUMNS = List.of(
@@ -27,8 +33,14 @@ final class HistoryCsv {
             "resultId", "storyId", "storyPath", "language", "status", "durationMs", "errorMessage",
             "generatedFiles", "executedAt", "storyHash", "logPath", "worktreePath", "expectations");
 
-    /** Schema V4's run heartbeat: the last column, optional on reading (exports made before it lack it). */
+    /** Schema V4's run heartbeat: after the columns above, optional on reading (exports made before it lack it). */
     static final String HEARTBEAT = "runHeartbeat";
+
+    /** The {@code AuraResults} columns, written after the heartbeat, each optional on reading. */
+    static final List<String> AURA_COLUMNS = List.of("auraStoryId", "auraStatus", "auraToolCalls",
+            "auraSemanticToolCalls", "auraFileLevelToolCalls", "auraToolRatio", "auraStepsToFirstRelevantCode",
+            "auraBacktrackingEvents", "auraDetectedPatterns");
+    private static final int WIDTH = COLUMNS.size() + 1 + AURA_COLUMNS.size();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +50,7 @@ final class HistoryCsv {
     // ---- writing ---------------------------------------------------------------------------
 
     static void writeHeader(Writer out) throws IOException {
-        out.write(String.join(",", COLUMNS) + "," + HEARTBEAT);
+        out.write(String.join(",", COLUMNS) + "," + HEARTBEAT + "," + String.join(",", AURA_COLUMNS));
         out.write("\r\n");
     }
 
@@ -47,13 +59,13 @@ final class HistoryCsv {
                 run.passed(), run.failed(), run.skipped(), run.status(), run.errors(), run.label(),
                 run.sutRevision(), run.host(), run.pid(), run.anvilVersion()};
         if (run.results().isEmpty()) {
-            Object[] row = Arrays.copyOf(runCells, COLUMNS.size() + 1);
+            Object[] row = Arrays.copyOf(runCells, WIDTH);
             row[COLUMNS.size()] = run.heartbeat();
             writeRow(out, row);
             return;
         }
         for (StoredResult r : run.results()) {
-            Object[] row = Arrays.copyOf(runCells, COLUMNS.size() + 1);
+            Object[] row = Arrays.copyOf(runCells, WIDTH);
             row[COLUMNS.size()] = run.heartbeat();
             int i = runCells.length;
             row[i++] = r.id();
@@ -69,6 +81,19 @@ final class HistoryCsv {
             row[i++] = r.logPath();
             row[i++] = r.worktreePath();
             row[i] = JSON.writeValueAsString(r.expectations());
+            StoredAuraResult a = r.aura();
+            if (a != null) {
+                int k = COLUMNS.size() + 1;
+                row[k++] = a.auraStoryId();
+                row[k++] = a.auraStatus();
+                row[k++] = a.toolCalls();
+                row[k++] = a.semanticToolCalls();
+                row[k++] = a.fileLevelToolCalls();
+                row[k++] = a.auraToolRatio();
+                row[k++] = a.stepsToFirstRelevantCode();
+                row[k++] = a.backtrackingEvents();
+                row[k] = a.detectedPatterns();
+            }
             writeRow(out, row);
         }
     }
@@ -196,7 +221,20 @@ final class HistoryCsv {
         }
 
         String text(String column) {
-            return cells.get(index.get(column)).text();
+            Integer at = index.get(column);
+            return at == null ? null : cells.get(at).text(); // an optional column the file lacks: null
+        }
+
+        Double decimal(String column) {
+            String t = text(column);
+            if (t == null) {
+                return null;
+            }
+            try {
+                return Double.valueOf(t.trim());
+            } catch (NumberFormatException e) {
+                throw new CsvProblem(record, line, column + " '" + t + "' is not a number");
+            }
         }
 
         Integer integer(String column) {
@@ -229,7 +267,9 @@ final class HistoryCsv {
 
         StoredResult result() {
             if (text("resultId") == null) {
-                for (String c : COLUMNS.subList(COLUMNS.indexOf("resultId"), COLUMNS.size())) {
+                List<String> resultColumns = new ArrayList<>(COLUMNS.subList(COLUMNS.indexOf("resultId"), COLUMNS.size()));
+                resultColumns.addAll(AURA_COLUMNS);
+                for (String c : resultColumns) {
                     if (text(c) != null) {
                         throw new CsvProblem(record, line, "column " + c + " has a value but resultId is empty");
                     }
@@ -247,7 +287,16 @@ final class HistoryCsv {
             }
             return new StoredResult(text("resultId"), text("storyId"), text("storyPath"), text("language"),
                     text("status"), number("durationMs"), text("errorMessage"), text("generatedFiles"),
-                    text("executedAt"), text("storyHash"), text("logPath"), text("worktreePath"), expectations);
+                    text("executedAt"), text("storyHash"), text("logPath"), text("worktreePath"), expectations, aura());
+        }
+
+        /** The result's Aura row, or null when every Aura column is empty or absent. */
+        StoredAuraResult aura() {
+            StoredAuraResult a = new StoredAuraResult(text("auraStoryId"), text("auraStatus"), integer("auraToolCalls"),
+                    integer("auraSemanticToolCalls"), integer("auraFileLevelToolCalls"), decimal("auraToolRatio"),
+                    integer("auraStepsToFirstRelevantCode"), integer("auraBacktrackingEvents"),
+                    text("auraDetectedPatterns"));
+            return a.isEmpty() ? null : a;
         }
     }
 

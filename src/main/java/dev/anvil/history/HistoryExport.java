@@ -19,12 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the whole history (runs, results, expectation results, every column as stored) in an
- * {@link ExportFormat}; {@link HistoryImport} reads any of them back into another database.
+ * Writes the whole history (runs, results, expectation results, Aura results, every column as
+ * stored) in an {@link ExportFormat}; {@link HistoryImport} reads any of them back into another database.
  */
 public final class HistoryExport {
-    /** Version of the export layout; an import refuses a higher one. */
-    public static final int LAYOUT_VERSION = 1;
+    /**
+     * Version of the export layout; an import refuses a higher one and reads every lower one.
+     * 2: a result may hold its {@code AuraResults} row ({@code aura}); 1 had none.
+     */
+    public static final int LAYOUT_VERSION = 2;
     static final String HEADER_KEY = "anvilExport";
 
     static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);

@@ -19,8 +19,8 @@ import java.util.Set;
  *
  * <p>A run is identified by its id. A run the target has completed is skipped; a run the target
  * has only in part (pushed while it was still being recorded, or cut off by a lost connection) is
- * completed: its missing results are added and its run columns (status, totals, completion time)
- * taken from the source. Runs are committed in groups of about {@value #RESULTS_PER_COMMIT}
+ * completed: its missing results are added (each with its expectation results and Aura row) and
+ * its run columns (status, totals, completion time) taken from the source. Runs are committed in groups of about {@value #RESULTS_PER_COMMIT}
  * results, so a transfer cut off half-way is simply repeated.
  *
  * <p>Into PostgreSQL, runs new to the target are sent with {@code COPY ... FROM STDIN}
@@ -35,26 +35,40 @@ import java.util.Set;
 public final class HistoryTransfer {
     private static final int RESULTS_PER_COMMIT = 20_000;
 
-    /** What a transfer did, in runs and results. */
-    public record Report(long runsAdded, long runsCompleted, long runsSkipped, long resultsAdded, long expectationsAdded) {
+    /** What a transfer did, in runs and results (story, expectation and Aura results). */
+    public record Report(long runsAdded, long runsCompleted, long runsSkipped, long resultsAdded, long expectationsAdded,
+                         long auraAdded) {
+        /** Without Aura results (what a transfer of command modes reports). */
+        public Report(long runsAdded, long runsCompleted, long runsSkipped, long resultsAdded, long expectationsAdded) {
+            this(runsAdded, runsCompleted, runsSkipped, resultsAdded, expectationsAdded, 0);
+        }
+
         Report added(StoredRun run) {
             return new Report(runsAdded + 1, runsCompleted, runsSkipped, resultsAdded + run.results().size(),
-                    expectationsAdded + expectations(run.results()));
+                    expectationsAdded + expectations(run.results()), auraAdded + aura(run.results()));
         }
 
         Report completed(List<StoredResult> results) {
             return new Report(runsAdded, runsCompleted + 1, runsSkipped, resultsAdded + results.size(),
-                    expectationsAdded + expectations(results));
+                    expectationsAdded + expectations(results), auraAdded + aura(results));
         }
 
         Report skipped() {
-            return new Report(runsAdded, runsCompleted, runsSkipped + 1, resultsAdded, expectationsAdded);
+            return new Report(runsAdded, runsCompleted, runsSkipped + 1, resultsAdded, expectationsAdded, auraAdded);
         }
 
         private static long expectations(List<StoredResult> results) {
             long n = 0;
             for (StoredResult r : results) {
                 n += r.expectations().size();
+            }
+            return n;
+        }
+
+        private static long aura(List<StoredResult> results) {
+            long n = 0;
+            for (StoredResult r : results) {
+                n += r.aura() == null ? 0 : 1;
             }
             return n;
         }

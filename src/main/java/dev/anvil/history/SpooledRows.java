@@ -22,7 +22,7 @@ public final class SpooledRows {
                 run.label(), run.sutRevision(), run.host(), run.pid(), run.anvilVersion(), stored);
     }
 
-    /** A result as its StoryResults row would hold it. */
+    /** A result as its StoryResults row would hold it, with its AuraResults row when it has one. */
     public static StoredResult result(StoryResult r) {
         List<StoredExpectation> expectations = new ArrayList<>(r.expectations().size());
         for (ExpectationResult e : r.expectations()) {
@@ -31,6 +31,6 @@ public final class SpooledRows {
         return new StoredResult(r.id(), r.storyId(), r.storyPath() == null ? r.storyId() : r.storyPath(),
                 r.language() == null ? "unknown" : r.language(), r.status().dbValue(), r.durationMs(), r.errorMessage(),
                 HistoryRepository.toJson(r.generatedFiles()), Timestamps.format(r.executedAt()), r.storyHash(),
-                r.logPath(), r.worktreePath(), expectations);
+                r.logPath(), r.worktreePath(), expectations, StoredAuraResult.of(r.aura()));
     }
 }

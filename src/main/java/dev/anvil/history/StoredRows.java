@@ -8,13 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The rows of the three history tables exactly as stored, for export and import. Nothing is
- * parsed or judged here (no timestamp parsing, no derived status), so what goes out comes back in.
+ * The rows of the history tables exactly as stored (runs, results, expectation results and Aura
+ * results), for export, import, push and pull. Nothing is parsed or judged here (no timestamp
+ * parsing, no derived status), so what goes out comes back in.
  */
 final class StoredRows {
     static final String RUN_COLUMNS = HistoryRepository.RUN_COLUMNS + ", Heartbeat";
@@ -45,13 +47,14 @@ final class StoredRows {
                         .add(new StoredExpectation(NullableColumns.intOrNull(rs, "Position"), rs.getString("Type"),
                                 rs.getString("Description"), rs.getString("Status"), rs.getString("Message"))))
                 .list();
+        Map<String, StoredAuraResult> aura = AuraResultRows.storedOf(h, runId);
         return h.createQuery("SELECT " + RESULT_COLUMNS + " FROM StoryResults WHERE TestRunId = :runId ORDER BY ExecutedAt, Id")
                 .bind("runId", runId)
                 .map((rs, ctx) -> new StoredResult(rs.getString("Id"), rs.getString("StoryId"), rs.getString("StoryPath"),
                         rs.getString("Language"), rs.getString("Status"), NullableColumns.longOrNull(rs, "DurationMs"),
                         rs.getString("ErrorMessage"), rs.getString("GeneratedFiles"), rs.getString("ExecutedAt"),
                         rs.getString("StoryHash"), rs.getString("LogPath"), rs.getString("WorktreePath"),
-                        expectations.getOrDefault(rs.getString("Id"), List.of())))
+                        expectations.getOrDefault(rs.getString("Id"), List.of()), aura.get(rs.getString("Id"))))
                 .list();
     }
 
@@ -89,7 +92,7 @@ final class StoredRows {
                 .bind("heartbeat", run.heartbeat());
     }
 
-    /** Inserts results of a run that is already there, with their expectations (within the caller's transaction). */
+    /** Inserts results of a run that is already there, with their expectations and Aura rows (within the caller's transaction). */
     static void insertResults(Handle h, String runId, List<StoredResult> list) {
         if (list.isEmpty()) {
             return;
@@ -98,7 +101,11 @@ final class StoredRows {
                 + ":storyId, :storyPath, :language, :status, :durationMs, :errorMessage, :generatedFiles, :executedAt, "
                 + ":storyHash, :logPath, :worktreePath)");
         PreparedBatch expectations = null;
+        Map<String, StoredAuraResult> aura = new LinkedHashMap<>();
         for (StoredResult r : list) {
+            if (r.aura() != null) {
+                aura.put(r.id(), r.aura());
+            }
             results.bind("id", r.id())
                     .bind("runId", runId)
                     .bind("storyId", r.storyId())
@@ -131,6 +138,11 @@ final class StoredRows {
         results.execute();
         if (expectations != null) {
             expectations.execute();
+        }
+        try {
+            AuraResultRows.insertStored(h.getConnection(), aura);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert the Aura results of run " + runId + ": " + e.getMessage(), e);
         }
     }
 

@@ -260,7 +260,7 @@ class HistoryCommandsTest {
     @Test
     void exportToStandardOutputIsTheDocumentItself() throws Exception {
         JsonNode doc = JSON.readTree(anvil("export", "--format", "json").out());
-        assertThat(doc.get("anvilExport").asInt()).isEqualTo(1);
+        assertThat(doc.get("anvilExport").asInt()).isEqualTo(2);
         assertThat(doc.get("runs")).hasSize(3);
     }
 

@@ -31,7 +31,7 @@ class ExportImportTest {
         try (HistoryDatabase db = HistoryDatabase.open(source)) {
             HistoryRepository repo = db.repository();
             Histories.recordRun(repo, "copilot-cli", Instant.parse("2026-10-01T06:00:00Z"), 12);
-            Histories.recordRun(repo, "aura-agents", Instant.parse("2026-10-02T06:00:00Z"), 5);
+            Histories.recordAuraRun(repo, Instant.parse("2026-10-02T06:00:00Z"), 5); // four Aura rows
             // A run still going, with one result whose texts need quoting in every format.
             Run open = repo.startRun(new RunStart(Ids.newId(), Instant.parse("2026-10-03T06:00:00Z"), "story-ui",
                     "", null, "other-host", null, "0.1.0"));
@@ -65,13 +65,14 @@ class ExportImportTest {
         assertThat(exported.runs()).isEqualTo(5);
         assertThat(exported.results()).isEqualTo(12 + 5 + 1 + 1);
         assertThat(exported.expectations()).isEqualTo(2 * 17 + 2);
+        assertThat(exported.auraResults()).isEqualTo(4);
 
         Path target = tmp.resolve("target.db");
         TransferReport imported;
         try (HistoryDatabase db = HistoryDatabase.open(target)) {
             imported = new HistoryImport(db).importFile(file, null);
         }
-        assertThat(imported).isEqualTo(new TransferReport(5, 19, 36, 0));
+        assertThat(imported).isEqualTo(new TransferReport(5, 19, 36, 0, 4));
         assertThat(Histories.dumpAll(target)).isEqualTo(Histories.dumpAll(source));
     }
 
@@ -128,7 +129,7 @@ class ExportImportTest {
             assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
                     .isInstanceOf(AnvilException.class)
                     .hasMessageContaining(file + ":")
-                    .hasMessageContaining("3 fields where the header has " + 29) // 28 columns and V4's runHeartbeat
+                    .hasMessageContaining("3 fields where the header has " + 38) // 28 columns, V4's runHeartbeat, 9 Aura columns
                     .hasMessageEndingWith("nothing was imported");
             assertThat(db.repository().countRuns()).isZero();
         }
@@ -207,6 +208,103 @@ class ExportImportTest {
                 assertThat(new HistoryImport(db).importFile(file, null).runs()).as(format.name()).isEqualTo(5);
             }
             assertThat(Histories.dumpAll(target)).isEqualTo(Histories.dumpAll(source));
+        }
+    }
+
+    @Test
+    void anExportWrittenBeforeAuraResultsStillImportsInEveryFormat() throws Exception {
+        // What the build before layout 2 wrote: no aura in JSON, no Aura columns in CSV.
+        String run = "{\"id\":\"old-run\",\"startedAt\":\"2026-09-01T06:00:00.000Z\",\"completedAt\":\"2026-09-01T06:00:09.000Z\","
+                + "\"mode\":\"aura-agents\",\"totalStories\":1,\"passed\":1,\"failed\":0,\"skipped\":0,\"status\":\"completed\","
+                + "\"errors\":0,\"label\":null,\"sutRevision\":null,\"host\":\"h\",\"pid\":7,\"anvilVersion\":\"0.1.0\","
+                + "\"heartbeat\":null,\"results\":[{\"id\":\"old-result\",\"storyId\":\"s\",\"storyPath\":\"stories/s.md\","
+                + "\"language\":\"java\",\"status\":\"passed\",\"durationMs\":5,\"errorMessage\":null,\"generatedFiles\":\"[]\","
+                + "\"executedAt\":\"2026-09-01T06:00:05.000Z\",\"storyHash\":null,\"logPath\":null,\"worktreePath\":null,"
+                + "\"expectations\":[{\"position\":1,\"type\":\"compiles\",\"description\":null,\"status\":\"passed\",\"message\":null}]}]}";
+        Files.writeString(tmp.resolve("old.json"), "{\"anvilExport\":1,\"schemaVersion\":4,\"runs\":[" + run + "]}\n");
+        Files.writeString(tmp.resolve("old.jsonl"), "{\"anvilExport\":1,\"schemaVersion\":4}\n" + run + "\n");
+        Files.writeString(tmp.resolve("old.csv"), String.join(",", HistoryCsv.COLUMNS) + ",runHeartbeat\r\n"
+                + "old-run,2026-09-01T06:00:00.000Z,2026-09-01T06:00:09.000Z,aura-agents,1,1,0,0,completed,0,,,h,7,0.1.0,"
+                + "old-result,s,stories/s.md,java,passed,5,,[],2026-09-01T06:00:05.000Z,,,,"
+                + "\"[{\"\"position\"\":1,\"\"type\"\":\"\"compiles\"\",\"\"description\"\":null,\"\"status\"\":\"\"passed\"\",\"\"message\"\":null}]\",\r\n");
+        List<List<String>> dumps = new java.util.ArrayList<>();
+        for (String name : List.of("old.json", "old.jsonl", "old.csv")) {
+            Path target = tmp.resolve(name + ".db");
+            try (HistoryDatabase db = HistoryDatabase.open(target)) {
+                assertThat(new HistoryImport(db).importFile(tmp.resolve(name), null)).as(name)
+                        .isEqualTo(new TransferReport(1, 1, 1, 0, 0));
+                assertThat(db.repository().results("old-run")).singleElement()
+                        .satisfies(r -> assertThat(r.aura()).isNull());
+            }
+            assertThat(Histories.dump(target, "AuraResults", "StoryResultId")).as(name).isEmpty();
+            dumps.add(Histories.dumpAll(target));
+        }
+        assertThat(dumps.get(1)).isEqualTo(dumps.get(0));
+        assertThat(dumps.get(2)).isEqualTo(dumps.get(0));
+    }
+
+    @Test
+    void anAuraRowIsAnObjectInItsResultInJsonAndFlatColumnsInCsv() throws Exception {
+        Path json = tmp.resolve("history.json");
+        Path csv = tmp.resolve("history.csv");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(ExportFormat.JSON, json);
+            new HistoryExport(db).write(ExportFormat.CSV, csv);
+        }
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("anvilExport").asInt()).isEqualTo(2);
+        var auraRun = java.util.stream.StreamSupport.stream(doc.get("runs").spliterator(), false)
+                .filter(r -> r.get("mode").asText().equals("aura-agents")).findFirst().orElseThrow();
+        var first = auraRun.get("results").get(0);
+        assertThat(first.get("aura").toString()).isEqualTo("{\"auraStoryId\":\"aura-0\",\"auraStatus\":\"Completed\","
+                + "\"toolCalls\":12,\"semanticToolCalls\":5,\"fileLevelToolCalls\":3,\"auraToolRatio\":0.625,"
+                + "\"stepsToFirstRelevantCode\":7,\"backtrackingEvents\":2,\"detectedPatterns\":\"[\\\"direct\\\",\\\"fishing\\\"]\"}");
+        assertThat(auraRun.get("results").get(2).get("aura").get("toolCalls").isNull()).isTrue(); // never read back
+        assertThat(auraRun.get("results").get(4).has("aura")).isFalse(); // no Aura row
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).endsWith(",runHeartbeat,auraStoryId,auraStatus,auraToolCalls,auraSemanticToolCalls,"
+                + "auraFileLevelToolCalls,auraToolRatio,auraStepsToFirstRelevantCode,auraBacktrackingEvents,auraDetectedPatterns");
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",aura-0,Completed,12,5,3,0.625,7,2,\"[\"\"direct\"\",\"\"fishing\"\"]\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith(",aura-2,,,,,,,,")); // created, never read back
+    }
+
+    @Test
+    void exportAndImportAppendHowManyAuraResultsTheyCarriedToTheirLine() throws Exception {
+        Path file = tmp.resolve("history.jsonl");
+        dev.anvil.cli.Cli.Outcome exported = dev.anvil.cli.Cli.run("--db", source.toString(), "export", "--output", file.toString());
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.err()).isEqualTo("exported 5 run(s), 19 story result(s), 36 expectation result(s) to " + file
+                + "; 4 Aura result(s) exported\n");
+
+        Path target = tmp.resolve("target.db");
+        dev.anvil.cli.Cli.Outcome imported = dev.anvil.cli.Cli.run("--db", target.toString(), "import", file.toString());
+        assertThat(imported.out()).isEqualTo("imported 5 run(s), 19 story result(s), 36 expectation result(s); "
+                + "skipped 0 run(s) already present; 4 Aura result(s) imported\n");
+        assertThat(Histories.dumpAll(target)).isEqualTo(Histories.dumpAll(source));
+    }
+
+    @Test
+    void aCsvAuraColumnThatIsNotANumberIsNamedByLineAndNothingIsImported() throws Exception {
+        Path file = tmp.resolve("history.csv");
+        try (HistoryDatabase db = HistoryDatabase.open(source)) {
+            new HistoryExport(db).write(ExportFormat.CSV, file);
+        }
+        List<String> lines = Files.readAllLines(file);
+        int at = 0;
+        while (!lines.get(at).endsWith(",aura-0,Completed,12,5,3,0.625,7,2,\"[\"\"direct\"\",\"\"fishing\"\"]\"")) {
+            at++;
+        }
+        lines.set(at, lines.get(at).replace(",aura-0,Completed,12,5,3,0.625,", ",aura-0,Completed,12,5,3,most,"));
+        Files.write(file, lines);
+
+        try (HistoryDatabase db = HistoryDatabase.open(tmp.resolve("target.db"))) {
+            assertThatThrownBy(() -> new HistoryImport(db).importFile(file, null))
+                    .isInstanceOf(AnvilException.class)
+                    .hasMessageStartingWith(file + ":" + (at + 1) + ": CSV record ")
+                    .hasMessageContaining("auraToolRatio 'most' is not a number")
+                    .hasMessageEndingWith("nothing was imported");
+            assertThat(db.repository().countRuns()).isZero();
         }
     }
 }

@@ -42,7 +42,7 @@ class ExportTargetsTest {
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("exports/history.jsonl"));
-        assertThat(Files.readString(real)).startsWith("{\"anvilExport\":1").contains("\"mode\":\"m\"");
+        assertThat(Files.readString(real)).startsWith("{\"anvilExport\":2").contains("\"mode\":\"m\"");
         assertThat(Files.list(tmp.resolve("exports"))).as("no temporary file left").containsExactly(real);
     }
 
@@ -70,7 +70,7 @@ class ExportTargetsTest {
         TransferReport report = export(fifo);
 
         assertThat(report.runs()).isEqualTo(1);
-        assertThat(reader.get(30, TimeUnit.SECONDS)).startsWith("{\"anvilExport\":1").contains("\"mode\":\"m\"");
+        assertThat(reader.get(30, TimeUnit.SECONDS)).startsWith("{\"anvilExport\":2").contains("\"mode\":\"m\"");
         assertThat(Files.isRegularFile(fifo)).isFalse();
         assertThat(Files.exists(fifo)).isTrue();
     }
