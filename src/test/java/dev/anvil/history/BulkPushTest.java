@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BulkPushTest {
     static final TestPostgres PG = TestPostgres.shared();
-    /** The tables a push fills, and AuraResults, which it must leave alone. */
+    /** The tables a push fills. */
     static final String TABLES = "'testruns'::regclass, 'storyresults'::regclass, 'expectationresults'::regclass, "
             + "'auraresults'::regclass";
 
