@@ -25,7 +25,8 @@ import java.util.Map;
  * java -cp target/classes:target/test-classes:$(deps) dev.anvil.analysis.LocationMisses gen 41 400 830 0.02 h.db h.json
  * java -cp ... dev.anvil.analysis.LocationMisses score h.db h.json
  * </pre>
- * Each miss is one line (analysis, pattern, levels, true and found run index, every cut) and the
+ * Each miss is one line (analysis, pattern, levels, true and found run index, every cut, and how
+ * much likelier the outcomes are with the change where it was found than at the truth) and the
  * outcomes 25 runs either side of the truth ({@code .} pass, {@code x} failure, {@code |} before the
  * true change run, {@code ^} before the one found); the last line is the share located.
  */
@@ -98,6 +99,8 @@ public final class LocationMisses {
                     for (ChangePoints.Change c : changes.get(key)) {
                         line.append(' ').append(truth.runIndex(t.mode(), h.runId(s.run(c.index()))));
                     }
+                    line.append(String.format("  log-likelihood found - truth %+.2f", likelihoodGap(s, changes.get(key), h,
+                            truth, t.mode(), truthAt)));
                     line.append("\n   ");
                     for (int i = 0; i < s.size(); i++) {
                         int ti = truth.runIndex(t.mode(), h.runId(s.run(i)));
@@ -116,5 +119,40 @@ public final class LocationMisses {
             }
             System.out.printf("located %d of %d = %.3f%n", located, found, (double) located / found);
         }
+    }
+
+    /**
+     * How much likelier the outcomes are with the change where it was found than at the truth,
+     * between the found change's neighbours (the two-level likelihood of that stretch, rates
+     * fitted): positive when the outcomes themselves favour the date found.
+     */
+    private static double likelihoodGap(OutcomeSeries s, List<ChangePoints.Change> changes, OutcomeHistory h,
+                                        GroundTruth truth, String mode, int truthAt) {
+        int at = 0;
+        while (at < s.size() && truth.runIndex(mode, h.runId(s.run(at))) < truthAt) {
+            at++;
+        }
+        ChangePoints.Change nearest = null;
+        for (ChangePoints.Change c : changes) {
+            if (nearest == null || Math.abs(c.index() - at) < Math.abs(nearest.index() - at)) {
+                nearest = c;
+            }
+        }
+        if (nearest == null || at <= nearest.from() || at >= nearest.to()) {
+            return Double.NaN;
+        }
+        return twoLevels(s, nearest.from(), nearest.index(), nearest.to()) - twoLevels(s, nearest.from(), at, nearest.to());
+    }
+
+    private static double twoLevels(OutcomeSeries s, int from, int k, int to) {
+        return level(s.passes(from, k), k - from) + level(s.passes(k, to), to - k);
+    }
+
+    private static double level(int passes, int n) {
+        return xLogX(passes) + xLogX(n - passes) - xLogX(n);
+    }
+
+    private static double xLogX(double x) {
+        return x == 0 ? 0 : x * Math.log(x);
     }
 }
