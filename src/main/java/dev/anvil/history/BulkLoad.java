@@ -23,7 +23,8 @@ import java.util.Optional;
  * caller's one transaction: PostgreSQL's DDL is transactional, so a failure anywhere rolls back to
  * the empty history with every index and constraint in place. The tables stay locked until the
  * commit: a console or a recorder meanwhile waits for the push instead of seeing an empty or
- * half-filled history without its indexes.
+ * half-filled history without its indexes. The push in turn waits at most {@link #LOCK_WAIT} for
+ * the tables, then goes the ordinary way.
  *
  * <p>Only for a role that owns the tables (checked in the catalogue, as dropping an index needs
  * it); a role with table privileges alone takes the ordinary path.
@@ -58,7 +59,9 @@ final class BulkLoad {
         if (owned != FILLED.size()) {
             return Optional.empty();
         }
-        h.execute("LOCK TABLE " + String.join(", ", FILLED) + " IN ACCESS EXCLUSIVE MODE");
+        if (!lock(h)) {
+            return Optional.empty(); // someone is reading or writing the empty history: no bulk load
+        }
         if (h.createQuery("SELECT EXISTS (SELECT 1 FROM TestRuns)").mapTo(Boolean.class).one()) {
             return Optional.empty(); // a recorder came first
         }
@@ -79,6 +82,33 @@ final class BulkLoad {
         }
         return Optional.of(new BulkLoad(indexes, foreignKeys));
     }
+
+    /**
+     * Takes the tables for the load, waiting at most {@link #LOCK_WAIT}: a session that holds them
+     * (a console or notebook in an open transaction, a recorder starting its run) would otherwise
+     * hold the push for as long as it stays. Given up, the wait is undone to a savepoint so that
+     * the same transaction goes on the ordinary way, which those sessions do not block.
+     */
+    private static boolean lock(Handle h) {
+        run(h, "SAVEPOINT bulk_load_lock");
+        run(h, "SET LOCAL lock_timeout = '" + LOCK_WAIT + "'");
+        try {
+            run(h, "LOCK TABLE " + String.join(", ", FILLED) + " IN ACCESS EXCLUSIVE MODE");
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                run(h, "ROLLBACK TO SAVEPOINT bulk_load_lock");
+                return false;
+            }
+            throw e;
+        }
+        run(h, "SET LOCAL lock_timeout TO DEFAULT"); // the session's own setting again
+        run(h, "RELEASE SAVEPOINT bulk_load_lock");
+        return true;
+    }
+
+    /** How long a push waits for the tables of an empty history before it takes the ordinary way. */
+    static final String LOCK_WAIT = "5s";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /**
      * Creates the indexes and foreign keys again, still within the caller's transaction. The

@@ -6,6 +6,7 @@ import dev.anvil.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -156,6 +157,27 @@ class BulkPushTest {
         assertThat(ids(team)).isEmpty();
         assertThat(schema()).isEqualTo(schema);
         assertThat(indexIds()).isEqualTo(indexIds);
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a push waiting for the reader would never end
+    void aSessionReadingTheEmptyHistoryMakesThePushTakeTheOrdinaryWayAfterAShortWait() throws Exception {
+        List<StoredRun> runs = runs(3);
+        store(local, runs);
+        List<String> indexIds = indexIds();
+        try (Connection notebook = PG.connect(database)) {
+            notebook.setAutoCommit(false); // a reader in an open transaction holds its tables until it ends
+            notebook.createStatement().executeQuery("SELECT count(*) FROM StoryResults").close();
+            long started = System.nanoTime();
+
+            HistoryTransfer.Report report = new HistoryTransfer(local, team).copy(null);
+
+            assertThat(report.runsAdded()).isEqualTo(runs.size());
+            assertThat(indexIds()).as("not dropped and built again: the ordinary way").isEqualTo(indexIds);
+            assertThat((System.nanoTime() - started) / 1e9).as("seconds waited for the tables").isLessThan(30);
+            notebook.rollback();
+        }
+        assertThat(stored(team)).isEqualTo(stored(local));
     }
 
     @Test
