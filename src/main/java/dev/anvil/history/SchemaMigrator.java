@@ -117,7 +117,38 @@ public final class SchemaMigrator {
     private record Inspection(int installedVersion, boolean adoptable) {
     }
 
+    /**
+     * {@link #inspectOnce()}, again while SQLite answers "busy" for up to the busy timeout. SQLite
+     * returns SQLITE_BUSY without waiting where waiting could deadlock: opening a new file (which
+     * switches it to WAL, a write) while another process or thread creates and migrates it. The
+     * inspection only reads, so trying again once the other is done is safe.
+     */
     private Inspection inspect() {
+        long deadline = System.nanoTime() + HistoryDatabase.BUSY_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            try {
+                return inspectOnce();
+            } catch (AnvilException e) {
+                if (engine != Engine.SQLITE || !(e.getCause() instanceof SQLException sql) || !busy(sql)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AnvilException(path + ": interrupted while the database was busy", interrupted);
+            }
+        }
+    }
+
+    /** SQLITE_BUSY (5), or one of its extended codes (5 + 256 k). */
+    private static boolean busy(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+    }
+
+    private Inspection inspectOnce() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             Set<String> tables = new TreeSet<>();
             try (ResultSet rs = s.executeQuery(
