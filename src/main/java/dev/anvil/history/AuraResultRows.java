@@ -68,23 +68,27 @@ final class AuraResultRows {
 
     /** The Aura rows of one run's results as stored, by result id. */
     static Map<String, StoredAuraResult> storedOf(Handle h, String runId) {
-        Map<String, StoredAuraResult> byResult = new HashMap<>();
+        return ofRun(h, runId, rs -> new StoredAuraResult(rs.getString("AuraStoryId"), rs.getString("AuraStatus"),
+                NullableColumns.intOrNull(rs, "ToolCalls"), NullableColumns.intOrNull(rs, "SemanticToolCalls"),
+                NullableColumns.intOrNull(rs, "FileLevelToolCalls"), NullableColumns.doubleOrNull(rs, "AuraToolRatio"),
+                NullableColumns.intOrNull(rs, "StepsToFirstRelevantCode"),
+                NullableColumns.intOrNull(rs, "BacktrackingEvents"), rs.getString("DetectedPatterns")));
+    }
+
+    /** A row read from the result set's current row. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The Aura rows of one run's results, each read by {@code reader}, by result id. */
+    private static <T> Map<String, T> ofRun(Handle h, String runId, RowReader<T> reader) {
+        Map<String, T> byResult = new HashMap<>();
         h.createQuery("SELECT a." + COLUMNS.replace(", ", ", a.") + " FROM AuraResults a "
                         + "JOIN StoryResults r ON r.Id = a.StoryResultId WHERE r.TestRunId = :runId")
                 .bind("runId", runId)
-                .map((rs, ctx) -> byResult.put(rs.getString("StoryResultId"), new StoredAuraResult(
-                        rs.getString("AuraStoryId"), rs.getString("AuraStatus"),
-                        NullableColumns.intOrNull(rs, "ToolCalls"), NullableColumns.intOrNull(rs, "SemanticToolCalls"),
-                        NullableColumns.intOrNull(rs, "FileLevelToolCalls"), doubleOrNull(rs, "AuraToolRatio"),
-                        NullableColumns.intOrNull(rs, "StepsToFirstRelevantCode"),
-                        NullableColumns.intOrNull(rs, "BacktrackingEvents"), rs.getString("DetectedPatterns"))))
+                .map((rs, ctx) -> byResult.put(rs.getString("StoryResultId"), reader.read(rs)))
                 .list();
         return byResult;
-    }
-
-    private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
     }
 
     /** The results of one run, each with its Aura row when it has one. */
@@ -92,12 +96,7 @@ final class AuraResultRows {
         if (results.isEmpty()) {
             return results;
         }
-        Map<String, AuraResult> byResult = new HashMap<>();
-        h.createQuery("SELECT a." + COLUMNS.replace(", ", ", a.") + " FROM AuraResults a "
-                        + "JOIN StoryResults r ON r.Id = a.StoryResultId WHERE r.TestRunId = :runId")
-                .bind("runId", runId)
-                .map((rs, ctx) -> byResult.put(rs.getString("StoryResultId"), read(rs)))
-                .list();
+        Map<String, AuraResult> byResult = ofRun(h, runId, AuraResultRows::read);
         if (byResult.isEmpty()) {
             return results;
         }
@@ -113,10 +112,8 @@ final class AuraResultRows {
         Integer calls = NullableColumns.intOrNull(rs, "ToolCalls");
         IndexUsage usage = null;
         if (calls != null) {
-            double value = rs.getDouble("AuraToolRatio");
-            Double ratio = rs.wasNull() ? null : value;
             usage = new IndexUsage(calls, nz(NullableColumns.intOrNull(rs, "SemanticToolCalls")),
-                    nz(NullableColumns.intOrNull(rs, "FileLevelToolCalls")), ratio,
+                    nz(NullableColumns.intOrNull(rs, "FileLevelToolCalls")), NullableColumns.doubleOrNull(rs, "AuraToolRatio"),
                     nz(NullableColumns.intOrNull(rs, "StepsToFirstRelevantCode")),
                     nz(NullableColumns.intOrNull(rs, "BacktrackingEvents")), patterns(rs.getString("DetectedPatterns")));
         }

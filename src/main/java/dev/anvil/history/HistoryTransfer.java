@@ -133,52 +133,50 @@ public final class HistoryTransfer {
      * sent one by one, so memory stays bounded).
      */
     private Report copy(RunReader runs, Handle target, Map<String, Boolean> targetRuns, boolean commitGroups) {
-        {
-            Report report = new Report(0, 0, 0, 0, 0);
-            // New runs go into PostgreSQL by COPY, sent before each commit; completing a partial
-            // run (and any other target) takes INSERTs and UPDATEs.
-            CopyRows copies = to.engine() == Engine.POSTGRESQL ? new CopyRows() : null;
-            int pending = 0;
-            for (StoredRun run = runs.next(); run != null; run = runs.next()) {
-                Boolean completed = targetRuns.get(run.id());
-                if (Boolean.TRUE.equals(completed)) {
-                    report = report.skipped();
-                    continue;
-                }
-                List<StoredResult> results = run.results();
-                if (completed == null && copies != null) {
-                    copies.add(run);
-                    report = report.added(run);
-                } else if (completed == null) {
-                    StoredRows.insert(target, run);
-                    report = report.added(run);
+        Report report = new Report(0, 0, 0, 0, 0);
+        // New runs go into PostgreSQL by COPY, sent before each commit; completing a partial
+        // run (and any other target) takes INSERTs and UPDATEs.
+        CopyRows copies = to.engine() == Engine.POSTGRESQL ? new CopyRows() : null;
+        int pending = 0;
+        for (StoredRun run = runs.next(); run != null; run = runs.next()) {
+            Boolean completed = targetRuns.get(run.id());
+            if (Boolean.TRUE.equals(completed)) {
+                report = report.skipped();
+                continue;
+            }
+            List<StoredResult> results = run.results();
+            if (completed == null && copies != null) {
+                copies.add(run);
+                report = report.added(run);
+            } else if (completed == null) {
+                StoredRows.insert(target, run);
+                report = report.added(run);
+            } else {
+                List<StoredResult> missing = missing(target, run.id(), results);
+                StoredRows.insertResults(target, run.id(), missing);
+                StoredRows.updateRun(target, run);
+                if (missing.isEmpty() && run.completedAt() == null) {
+                    report = report.skipped(); // nothing new since the last push
                 } else {
-                    List<StoredResult> missing = missing(target, run.id(), results);
-                    StoredRows.insertResults(target, run.id(), missing);
-                    StoredRows.updateRun(target, run);
-                    if (missing.isEmpty() && run.completedAt() == null) {
-                        report = report.skipped(); // nothing new since the last push
-                    } else {
-                        report = report.completed(missing);
-                    }
-                }
-                pending += results.size() + 1;
-                if (pending >= resultsPerCommit) {
-                    if (copies != null) {
-                        copies.send(target);
-                    }
-                    if (commitGroups) {
-                        target.commit();
-                        target.begin();
-                    }
-                    pending = 0;
+                    report = report.completed(missing);
                 }
             }
-            if (copies != null) {
-                copies.send(target);
+            pending += results.size() + 1;
+            if (pending >= resultsPerCommit) {
+                if (copies != null) {
+                    copies.send(target);
+                }
+                if (commitGroups) {
+                    target.commit();
+                    target.begin();
+                }
+                pending = 0;
             }
-            return report;
         }
+        if (copies != null) {
+            copies.send(target);
+        }
+        return report;
     }
 
     /** The server's message with its detail and where-lines (which row) on one line. */

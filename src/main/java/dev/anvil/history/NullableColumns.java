@@ -3,7 +3,7 @@ package dev.anvil.history;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Reading nullable number columns: JDBC's getInt and getLong turn NULL into 0. */
+/** Reading nullable number columns: JDBC's getInt, getLong and getDouble turn NULL into 0. */
 final class NullableColumns {
     private NullableColumns() {
     }
@@ -15,6 +15,11 @@ final class NullableColumns {
 
     static Long longOrNull(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
 }
