@@ -82,66 +82,63 @@ class ConcurrentAccessTest {
     void threeRecordersOpeningANewFileAtOnceAllGetTheHistory() throws Exception {
         // Opening a new file switches it to WAL, a write; SQLite answered "busy" at once (without
         // waiting) to about one opener in 50 while another created and migrated the file.
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Throwable> failures = new ArrayList<>();
         for (int round = 0; round < 80; round++) {
             Path file = tmp.resolve("new-" + round + ".db");
-            CountDownLatch go = new CountDownLatch(1);
-            List<Thread> openers = new ArrayList<>();
-            for (int k = 0; k < 3; k++) {
-                Thread t = new Thread(() -> {
-                    try {
-                        go.await();
-                        try (HistoryDatabase db = HistoryDatabase.open(file)) {
-                            assertThat(db.repository().countRuns()).isZero();
-                        }
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                });
-                openers.add(t);
-                t.start();
-            }
-            go.countDown();
-            for (Thread t : openers) {
-                t.join();
-            }
+            failures.addAll(allAtOnce(List.of("a", "b", "c"), opener -> {
+                try (HistoryDatabase db = HistoryDatabase.open(file)) {
+                    assertThat(db.repository().countRuns()).isZero();
+                }
+            }));
         }
         assertThat(failures).isEmpty();
+    }
+
+    /** What each of {@code work}'s threads (one per item, released together) threw, if anything. */
+    private static <T> List<Throwable> allAtOnce(List<T> items, ThrowingConsumer<T> work) throws InterruptedException {
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (T item : items) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                    work.accept(item);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new ArrayList<>(failures);
+    }
+
+    private interface ThrowingConsumer<T> {
+        void accept(T item) throws Exception;
     }
 
     @Test
     void twoRecordersShareOneFileWithoutLockingEachOtherOut() throws Exception {
         Path file = tmp.resolve("anvil.db");
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> recorders = new ArrayList<>();
-        for (String mode : List.of("copilot-cli", "aura-agents")) {
-            Thread t = new Thread(() -> {
-                try {
-                    go.await();
-                    // Both open (and so may both try to create and migrate) the new file at once.
-                    try (HistoryDatabase db = HistoryDatabase.open(file)) {
-                        HistoryRepository repo = db.repository();
-                        for (int r = 0; r < 3; r++) {
-                            Run run = repo.startRun(RunStart.now(mode, null, null));
-                            for (int i = 0; i < RESULTS / 3; i++) {
-                                repo.appendResult(StoryResult.of(run.id(), "story-" + i, "java",
-                                        ResultStatus.FAILED, i, "boom", Timestamps.now()));
-                            }
-                            repo.finishRun(run.id(), RunStatus.COMPLETED, Timestamps.now());
-                        }
+        // Both open (and so may both try to create and migrate) the new file at once.
+        List<Throwable> failures = allAtOnce(List.of("copilot-cli", "aura-agents"), mode -> {
+            try (HistoryDatabase db = HistoryDatabase.open(file)) {
+                HistoryRepository repo = db.repository();
+                for (int r = 0; r < 3; r++) {
+                    Run run = repo.startRun(RunStart.now(mode, null, null));
+                    for (int i = 0; i < RESULTS / 3; i++) {
+                        repo.appendResult(StoryResult.of(run.id(), "story-" + i, "java",
+                                ResultStatus.FAILED, i, "boom", Timestamps.now()));
                     }
-                } catch (Throwable e) {
-                    failures.add(e);
+                    repo.finishRun(run.id(), RunStatus.COMPLETED, Timestamps.now());
                 }
-            });
-            recorders.add(t);
-            t.start();
-        }
-        go.countDown();
-        for (Thread t : recorders) {
-            t.join();
-        }
+            }
+        });
 
         assertThat(failures).isEmpty();
         try (HistoryDatabase db = HistoryDatabase.open(file)) {
